@@ -1,0 +1,36 @@
+# Quick start: `make run` and `make test`. Each installs what is missing first.
+SWIFT ?= swift
+APT_PACKAGES := libcsv-dev libsqlite3-dev
+PIPELINE ?= Pipelines/nightly.toml
+
+.PHONY: deps build run test sample release clean
+
+# Debian packages the build links against; installed with apt-get only when absent.
+deps:
+	@missing=""; for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+		echo "installing:$$missing"; \
+		SUDO=""; [ "$$(id -u)" -ne 0 ] && SUDO=sudo; \
+		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing; \
+	fi
+
+build: deps
+	$(SWIFT) build
+
+# The nightly pipeline over SampleData/exports.
+run: build
+	$(SWIFT) run outcomes run $(PIPELINE)
+
+test: deps
+	$(SWIFT) test --disable-xctest
+
+release: deps
+	$(SWIFT) build -c release
+
+# Regenerates SampleData/exports (deterministic).
+sample: build
+	rm -rf SampleData/exports
+	$(SWIFT) run outcomes sample --out SampleData/exports --patients 200 --seed 2026 --bad-rows --overlap
+
+clean:
+	rm -rf .build var

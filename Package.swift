@@ -1,0 +1,49 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+    name: "outcomes",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "outcomes", targets: ["outcomes"]),
+        .library(name: "OutcomesPipeline", targets: ["OutcomesPipeline"]),
+    ],
+    dependencies: [
+        // Command line: subcommands, validation and exit codes (interface.md).
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        // The pipeline file is TOML (interface.md); TOMLKit wraps toml++, a complete TOML 1.0 parser.
+        .package(url: "https://github.com/LebJe/TOMLKit", exact: "0.6.0"),
+        // Property tests for the CSV reader, timestamps and scoring.
+        .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
+    ],
+    targets: [
+        // System libraries (Debian: libcsv-dev, libsqlite3-dev; `make` installs them).
+        .systemLibrary(name: "CLibCSV", providers: [.apt(["libcsv-dev"])]),
+        .systemLibrary(name: "CSQLite", providers: [.apt(["libsqlite3-dev"])]),
+
+        // Pure values in, values out: no files, no database, no clock.
+        .target(name: "OutcomesCore"),
+        // The only code that touches the world: CSV files, SQLite, the file system.
+        .target(name: "OutcomesIO", dependencies: ["OutcomesCore", "CLibCSV", "CSQLite"]),
+        // The stages and the pipeline file.
+        .target(name: "OutcomesPipeline", dependencies: [
+            "OutcomesCore", "OutcomesIO",
+            .product(name: "TOMLKit", package: "TOMLKit"),
+        ]),
+        // Thin executable: argument parsing, wiring and exit codes.
+        .executableTarget(name: "outcomes", dependencies: [
+            "OutcomesPipeline", "OutcomesCore", "OutcomesIO",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+
+        .testTarget(name: "OutcomesCoreTests", dependencies: [
+            "OutcomesCore", .product(name: "PropertyBased", package: "swift-property-based"),
+        ]),
+        .testTarget(name: "OutcomesIOTests", dependencies: [
+            "OutcomesIO", "OutcomesCore", .product(name: "PropertyBased", package: "swift-property-based"),
+        ]),
+        .testTarget(name: "OutcomesPipelineTests", dependencies: [
+            "OutcomesPipeline", "OutcomesIO", "OutcomesCore",
+        ]),
+    ]
+)

@@ -1,0 +1,65 @@
+/// The contract's column names and the aliases accepted for them (interface.md). Matching is
+/// case-insensitive after trimming.
+public enum ColumnAliases {
+    public static let table: [String: [String]] = [
+        "patient_id": ["patient_id", "mrn", "patient", "subject_id", "record_id", "patientid"],
+        "instrument": ["instrument", "measure", "scale"],
+        "administered_at": ["administered_at", "date", "completed_at", "assessment_date"],
+        "total": ["total", "score", "total_score"],
+        "clinic_id": ["clinic_id", "clinic", "site", "site_id"],
+        "session_start": ["session_start", "start", "session_date", "started_at"],
+        "route": ["route"],
+        "dose_mg": ["dose_mg", "dose"],
+        "weight_kg": ["weight_kg", "weight"],
+        "duration_min": ["duration_min", "duration"],
+        "session_id": ["session_id"],
+        "redcap_event_name": ["redcap_event_name"],
+    ]
+
+    /// Names a `columns = { … }` table may map: the contract's columns and instrument prefixes.
+    public static var mappableNames: [String] {
+        table.keys.sorted() + Instrument.allCases.map(\.columnPrefix)
+    }
+
+    public static func aliases(of name: String) -> [String] { table[name] ?? [name] }
+}
+
+/// Finds the columns of a header by contract name, alias or the source's own mapping.
+public struct HeaderIndex: Sendable {
+    /// The header as written (trimmed), for messages.
+    public let names: [String]
+    private let positions: [String: Int]
+    private let mapping: [String: String]
+
+    public init(header: [String], mapping: [String: String] = [:]) {
+        names = header.map(\.trimmingWhitespace)
+        var positions: [String: Int] = [:]
+        for (index, name) in names.enumerated() where positions[name.lowercased()] == nil {
+            positions[name.lowercased()] = index
+        }
+        self.positions = positions
+        self.mapping = mapping
+    }
+
+    /// The column of a header name, exactly (case-insensitive).
+    public func position(ofHeader name: String) -> Int? { positions[name.lowercased()] }
+
+    /// The column of a contract name: the mapped header name when the source maps it,
+    /// otherwise the name itself or one of its aliases.
+    public func position(of contractName: String) -> Int? {
+        if let mapped = mapping[contractName] { return position(ofHeader: mapped) }
+        for alias in ColumnAliases.aliases(of: contractName) {
+            if let found = positions[alias] { return found }
+        }
+        return nil
+    }
+
+    /// How to tell a clinic which column was expected.
+    public func expectation(of contractName: String) -> String {
+        if let mapped = mapping[contractName] { return "'\(mapped)' (mapped from \(contractName))" }
+        let aliases = ColumnAliases.aliases(of: contractName).filter { $0 != contractName }
+        return aliases.isEmpty ? "'\(contractName)'" : "'\(contractName)' (or \(aliases.joined(separator: ", ")))"
+    }
+
+    public func name(_ position: Int) -> String { names[position] }
+}

@@ -1,0 +1,119 @@
+/// What became of one record of an export row.
+public enum RecordOutcome: Sendable, Equatable {
+    case score(ScoreRecord)
+    case session(SessionRecord)
+    /// Cannot be used: kept with its line, column and reason.
+    case rejected(RowProblem)
+    /// Deliberately not read (a REDCap form not marked complete): counted, not an error.
+    case skipped(RowProblem)
+}
+
+/// Turns the rows of one export into validated records (analysis.md §1–3). A row gives one
+/// outcome, except a REDCap row, which gives one per instrument it carries (none when it
+/// carries none).
+public struct RowDecoder {
+    public let layout: ExportLayout
+    public let header: HeaderIndex
+    let zone: LocalTimeZone
+    let rules: ScoringRules
+
+    public init(layout: ExportLayout, header: HeaderIndex, zone: LocalTimeZone, rules: ScoringRules) {
+        self.layout = layout
+        self.header = header
+        self.zone = zone
+        self.rules = rules
+    }
+
+    public func decode(_ row: RawRow) -> [RecordOutcome] {
+        if let problem = shapeProblem(row) { return [.rejected(problem)] }
+        switch layout {
+        case .long(let layout): return [outcome { () throws(RowProblem) in try decodeLong(row, layout) }]
+        case .items(let layout): return [outcome { () throws(RowProblem) in try decodeItems(row, layout) }]
+        case .sessions(let layout): return [outcome { () throws(RowProblem) in try decodeSession(row, layout) }]
+        case .redcap(let layout): return decodeRedcap(row, layout)
+        }
+    }
+
+    func outcome(_ body: () throws(RowProblem) -> RecordOutcome) -> RecordOutcome {
+        do { return try body() } catch { return .rejected(error) }
+    }
+
+    /// Field count and encoding, checked before any value is read.
+    private func shapeProblem(_ row: RawRow) -> RowProblem? {
+        let expected = header.names.count
+        if row.count < expected {
+            return RowProblem(column: nil, "the row has \(row.count) fields but the header has \(expected); a separator or quote may be missing")
+        }
+        if row.count > expected, (expected..<row.count).contains(where: { !row.isBlank($0) }) {
+            return RowProblem(column: nil, "the row has \(row.count) fields but the header has \(expected); a value may contain an unquoted comma")
+        }
+        if let bad = row.firstInvalidUTF8Field {
+            return RowProblem(column: columnName(bad), "the value is not valid UTF-8 text; export the file as UTF-8")
+        }
+        return nil
+    }
+
+    func columnName(_ position: Int) -> String {
+        position < header.names.count ? header.name(position) : "field \(position + 1)"
+    }
+
+    // MARK: values
+
+    func text(_ row: RawRow, _ position: Int?) -> String? {
+        guard let position, let value = row.string(position), !value.isEmpty else { return nil }
+        return value
+    }
+
+    func patient(_ row: RawRow, _ position: Int) throws(RowProblem) -> String {
+        guard let id = text(row, position) else { throw RowProblem(column: columnName(position), "the patient id is empty") }
+        return id
+    }
+
+    func instant(_ row: RawRow, _ position: Int?, what: String) throws(RowProblem) -> Int64 {
+        guard let position else { throw RowProblem(column: nil, "there is no \(what) column") }
+        let column = columnName(position)
+        if row.isBlank(position) { throw RowProblem(column: column, "the \(what) is empty") }
+        let parsed = row.withField(position) { TimestampParser.parse(bytes: $0) }
+        switch parsed {
+        case .failure(let error):
+            throw RowProblem(column: column, "the \(what) \(error.description)")
+        case .success(let stamp):
+            guard let instant = zone.instant(of: stamp) else {
+                throw RowProblem(column: column,
+                    "the \(what) '\(row.string(position) ?? "")' does not exist in \(zone.identifier): the clocks skipped that hour when daylight saving began")
+            }
+            return instant
+        }
+    }
+
+    func integer(_ row: RawRow, _ position: Int?) throws(RowProblem) -> Int? {
+        guard let position else { return nil }
+        switch row.withField(position, FieldValue.integer) {
+        case .empty: return nil
+        case .value(let value): return value
+        case .invalid:
+            throw RowProblem(column: columnName(position), "'\(row.string(position) ?? "")' is not a whole number")
+        }
+    }
+
+    func decimal(_ row: RawRow, _ position: Int?, what: String) throws(RowProblem) -> Double? {
+        guard let position else { return nil }
+        switch row.withField(position, FieldValue.decimal) {
+        case .empty: return nil
+        case .value(let value) where value >= 0: return value
+        case .value, .invalid:
+            throw RowProblem(column: columnName(position), "the \(what) '\(row.string(position) ?? "")' is not a number of 0 or more")
+        }
+    }
+
+    func scored(_ instrument: Instrument, items: [Int?], total: Int?, itemColumns: [Int?], totalColumn: Int?) throws(RowProblem) -> ScoredTotal {
+        let names = itemColumns.enumerated().map { k, position in position.map(columnName) ?? "item \(k + 1)" }
+        let result = ItemScoring.score(instrument: instrument, items: items, total: total,
+                                       maxMissingItems: rules.maxMissing(instrument), itemColumns: names,
+                                       totalColumn: totalColumn.map(columnName) ?? "total")
+        switch result {
+        case .success(let scored): return scored
+        case .failure(let problem): throw problem
+        }
+    }
+}

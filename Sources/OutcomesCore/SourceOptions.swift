@@ -1,0 +1,47 @@
+/// What an export holds, as the pipeline file's `[[sources]]` says it (interface.md).
+public enum ExportKind: String, Sendable, CaseIterable {
+    case auto, scores, sessions
+}
+
+/// The form of a score export (interface.md, "Exports read by the ingest stage").
+public enum ScoreFormat: String, Sendable, CaseIterable {
+    case auto, long, items, redcap
+}
+
+/// How to read the files of one source: kind, form, the clinic's own column names.
+public struct SourceOptions: Sendable, Equatable {
+    public var kind: ExportKind
+    public var format: ScoreFormat
+    /// Contract column name (`patient_id`) or instrument prefix key (`phq9`) → the clinic's
+    /// header name (`study_id`) or item prefix (`phq`).
+    public var columns: [String: String]
+    /// The instrument of an items export whose header does not say (`item_1 … item_N`).
+    public var instrument: Instrument?
+
+    public init(kind: ExportKind = .auto, format: ScoreFormat = .auto, columns: [String: String] = [:],
+                instrument: Instrument? = nil) {
+        self.kind = kind
+        self.format = format
+        self.columns = columns
+        self.instrument = instrument
+    }
+
+    /// The item prefix of an instrument in this source's files.
+    public func prefix(of instrument: Instrument) -> String {
+        (columns[instrument.columnPrefix] ?? columns[instrument.rawValue]).map { $0.lowercased() }
+            ?? instrument.columnPrefix
+    }
+}
+
+/// Scoring parameters that the pipeline file may override (analysis.md §1).
+public struct ScoringRules: Sendable, Equatable {
+    public var maxMissingItems: [Instrument: Int]
+
+    public init(maxMissingItems: [Instrument: Int] = [:]) {
+        self.maxMissingItems = maxMissingItems
+    }
+
+    public func maxMissing(_ instrument: Instrument) -> Int {
+        maxMissingItems[instrument] ?? instrument.defaultMaxMissingItems
+    }
+}

@@ -1,0 +1,81 @@
+import Foundation
+
+/// Writes CSV (UTF-8, comma, `\n`), quoting a field only when it must be quoted.
+public final class CSVFileWriter {
+    private let handle: FileHandle
+    private var buffer: [UInt8] = []
+
+    public init(path: String) throws {
+        guard FileManager.default.createFile(atPath: path, contents: nil) else {
+            throw FileReadError(path: path, reason: "cannot create the file")
+        }
+        handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
+        buffer.reserveCapacity(1 << 16)
+    }
+
+    public func write(_ fields: [String]) throws {
+        for (index, field) in fields.enumerated() {
+            if index > 0 { buffer.append(UInt8(ascii: ",")) }
+            Self.append(field, to: &buffer)
+        }
+        buffer.append(UInt8(ascii: "\n"))
+        if buffer.count >= 1 << 16 { try flush() }
+    }
+
+    public func close() throws {
+        try flush()
+        try handle.close()
+    }
+
+    private func flush() throws {
+        try handle.write(contentsOf: buffer)
+        buffer.removeAll(keepingCapacity: true)
+    }
+
+    /// A field, quoted when it holds a comma, quote, line break or edge space.
+    public static func append(_ field: String, to buffer: inout [UInt8]) {
+        let bytes = field.utf8
+        let needsQuotes = bytes.contains { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }
+            || bytes.first == 0x20 || bytes.last == 0x20
+        guard needsQuotes else { buffer.append(contentsOf: bytes); return }
+        buffer.append(0x22)
+        for byte in bytes {
+            if byte == 0x22 { buffer.append(0x22) }
+            buffer.append(byte)
+        }
+        buffer.append(0x22)
+    }
+}
+
+/// Sends generated sample rows to CSV files in one folder, writing each header once.
+public final class SampleFolderSink {
+    public let folder: String
+    private var writers: [String: CSVFileWriter] = [:]
+    public private(set) var rowCounts: [String: Int] = [:]
+    public private(set) var failure: Error?
+
+    public init(folder: String) throws {
+        self.folder = folder
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+    }
+
+    public func write(_ file: String, header: [String], _ row: [String]) {
+        guard failure == nil else { return }
+        do {
+            if writers[file] == nil {
+                let writer = try CSVFileWriter(path: folder + "/" + file)
+                try writer.write(header)
+                writers[file] = writer
+            }
+            try writers[file]!.write(row)
+            rowCounts[file, default: 0] += 1
+        } catch {
+            failure = error
+        }
+    }
+
+    public func close() throws {
+        for writer in writers.values { try writer.close() }
+        if let failure { throw failure }
+    }
+}

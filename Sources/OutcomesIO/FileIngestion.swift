@@ -1,0 +1,135 @@
+import OutcomesCore
+
+/// A file being ingested: where it came from and how its records fared.
+public struct SourceFileInfo: Sendable {
+    public var path: String
+    public var sizeBytes: Int
+    public var sha256: String
+    public var kind: String
+    public var form: String?
+    public var runID: Int64?
+    public var ingestedAt: Int64
+
+    public init(path: String, sizeBytes: Int, sha256: String, kind: String, form: String?, runID: Int64?, ingestedAt: Int64) {
+        self.path = path
+        self.sizeBytes = sizeBytes
+        self.sha256 = sha256
+        self.kind = kind
+        self.form = form
+        self.runID = runID
+        self.ingestedAt = ingestedAt
+    }
+}
+
+/// How the records of one file fared. Every record is exactly one of accepted (stored, or
+/// stored and later superseded), duplicate, skipped or rejected.
+public struct FileCounts: Sendable, Equatable {
+    public var rowsRead = 0
+    /// Rows that carry no administration at all (a REDCap row with every instrument empty).
+    public var emptyRows = 0
+    public var records = 0
+    public var accepted = 0
+    public var duplicates = 0
+    /// Records of this file that replaced an earlier stored record (corrections).
+    public var corrections = 0
+    public var skipped = 0
+    public var rejected = 0
+    public var prorated = 0
+
+    public init() {}
+
+    public var reconciles: Bool { records == accepted + duplicates + skipped + rejected }
+}
+
+/// What storing one record did.
+public enum PutResult: Equatable {
+    case stored
+    /// Same identity and values as a stored record: kept once, counted.
+    case duplicate
+    /// Same identity, other values: this record replaced the stored one, which went to history.
+    case corrected
+}
+
+/// Writes the records of one file inside its transaction, applying the identity rules of
+/// interface.md ("Duplicates and corrections").
+public final class FileIngestion {
+    public let fileID: Int64
+    let path: String
+    let store: OutcomesStore
+    private var pathsByID: [Int64: String] = [:]
+    private lazy var insertScore = try! store.database.prepare("""
+        INSERT INTO score(patient_id, instrument, administered_at, total, items, answered_items, prorated, clinic_id,
+                          source_file_id, source_line)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING
+        """)
+    private lazy var findScore = try! store.database.prepare("""
+        SELECT id, total, items, clinic_id, source_file_id, source_line FROM score
+        WHERE patient_id = ? AND instrument = ? AND administered_at = ?
+        """)
+    private lazy var archiveScore = try! store.database.prepare("""
+        INSERT INTO score_history(patient_id, instrument, administered_at, total, items, answered_items, prorated,
+                                  clinic_id, source_file_id, source_line, superseded_by_file_id, superseded_by_line)
+        SELECT patient_id, instrument, administered_at, total, items, answered_items, prorated, clinic_id,
+               source_file_id, source_line, ?, ? FROM score WHERE id = ?
+        """)
+    private lazy var replaceScore = try! store.database.prepare("""
+        UPDATE score SET total = ?, items = ?, answered_items = ?, prorated = ?, clinic_id = ?, source_file_id = ?,
+                         source_line = ? WHERE id = ?
+        """)
+    private lazy var insertIssue = try! store.database.prepare(
+        "INSERT INTO row_issue(source_file_id, line, column_name, kind, reason) VALUES (?, ?, ?, ?, ?)")
+
+    init(fileID: Int64, path: String, store: OutcomesStore) {
+        self.fileID = fileID
+        self.path = path
+        self.store = store
+        pathsByID[fileID] = path
+    }
+
+    /// Keeps a note on a row: rejected, skipped, duplicate, superseded, prorated, …
+    public func issue(line: Int, column: String?, kind: String, reason: String, fileID: Int64? = nil) throws {
+        try insertIssue.run([.integer(fileID ?? self.fileID), .integer(Int64(line)), SQLiteValue(column), .text(kind), .text(reason)])
+    }
+
+    public func put(score: ScoreRecord, line: Int) throws -> PutResult {
+        let answered = score.items.isEmpty ? score.instrument.itemCount : score.items.compactMap { $0 }.count
+        let values: [SQLiteValue] = [
+            .integer(Int64(score.total)), .text(score.itemsText), .integer(Int64(answered)),
+            .integer(score.prorated ? 1 : 0), SQLiteValue(score.clinicID), .integer(fileID), .integer(Int64(line)),
+        ]
+        try insertScore.run([.text(score.patientID), .text(score.instrument.rawValue), .integer(score.administeredAt)] + values)
+        if store.database.changes == 1 {
+            try flagProration(score, line: line, answered: answered)
+            return .stored
+        }
+        let existing = try findScore.rows([.text(score.patientID), .text(score.instrument.rawValue), .integer(score.administeredAt)]) {
+            (id: $0.int64(0), total: $0.int(1), items: $0.text(2) ?? "", clinic: $0.text(3), file: $0.int64(4), line: $0.int(5))
+        }
+        guard let old = existing.first else { throw SQLiteError(code: 1, message: "a score conflicted but could not be found") }
+        if old.total == score.total, old.items == score.itemsText, old.clinic == score.clinicID {
+            try issue(line: line, column: nil, kind: "duplicate", reason: "same \(score.instrument.displayName) administration as \(try pathOf(old.file)) line \(old.line)")
+            return .duplicate
+        }
+        try archiveScore.run([.integer(fileID), .integer(Int64(line)), .integer(old.id)])
+        try replaceScore.run(values + [.integer(old.id)])
+        var change = "\(score.instrument.displayName) total \(old.total) → \(score.total)"
+        if old.total == score.total { change = old.items != score.itemsText ? "\(score.instrument.displayName) items changed" : "clinic changed" }
+        try issue(line: old.line, column: nil, kind: "superseded",
+                  reason: "corrected by \(path) line \(line) (\(change))", fileID: old.file)
+        try flagProration(score, line: line, answered: answered)
+        return .corrected
+    }
+
+    private func flagProration(_ score: ScoreRecord, line: Int, answered: Int) throws {
+        guard score.prorated else { return }
+        try issue(line: line, column: nil, kind: "prorated",
+                  reason: "\(score.instrument.displayName) total \(score.total) prorated from \(answered) of \(score.instrument.itemCount) items")
+    }
+
+    func pathOf(_ id: Int64) throws -> String {
+        if let known = pathsByID[id] { return known }
+        let found = try store.database.prepare("SELECT path FROM source_file WHERE id = ?").rows([.integer(id)]) { $0.text(0) ?? "" }
+        pathsByID[id] = found.first ?? "?"
+        return found.first ?? "?"
+    }
+}

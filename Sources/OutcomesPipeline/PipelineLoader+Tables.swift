@@ -1,0 +1,138 @@
+import OutcomesCore
+import TOMLKit
+
+/// Typed reads of the pipeline file's tables, each failing with the key's line.
+struct TableReader {
+    let path: String
+    let lines: TOMLKeyLines
+
+    func error(_ table: String, _ key: String, _ message: String) -> PipelineFileError {
+        let shown = table.isEmpty ? key : "\(table.tableHeading) \(key)"
+        return PipelineFileError(path: path, line: lines.line(table: table, key: key), "\(shown): \(message)")
+    }
+
+    func allowOnly(_ table: TOMLTable, table name: String, keys: [String]) throws(PipelineFileError) {
+        for key in table.keys.sorted() where !keys.contains(key) {
+            throw error(name, key, "unknown key; allowed here: \(keys.joined(separator: ", "))")
+        }
+    }
+
+    func string(_ table: TOMLTable, _ name: String, _ key: String) throws(PipelineFileError) -> String? {
+        guard let value = table[key] else { return nil }
+        guard let text = value.string else { throw error(name, key, "must be a string in double quotes") }
+        return text
+    }
+
+    func number(_ table: TOMLTable, _ name: String, _ key: String, in range: ClosedRange<Double>) throws(PipelineFileError) -> Double? {
+        guard let value = table[key] else { return nil }
+        guard let number = value.double ?? value.int.map(Double.init), range.contains(number) else {
+            throw error(name, key, "must be a number from \(format(range.lowerBound)) to \(format(range.upperBound))")
+        }
+        return number
+    }
+
+    func integer(_ table: TOMLTable, _ name: String, _ key: String, in range: ClosedRange<Int>) throws(PipelineFileError) -> Int? {
+        guard let value = table[key] else { return nil }
+        guard let number = value.int, range.contains(number) else {
+            throw error(name, key, "must be a whole number from \(range.lowerBound) to \(range.upperBound)")
+        }
+        return number
+    }
+
+    private func format(_ value: Double) -> String {
+        value == value.rounded() ? String(Int(value)) : String(value)
+    }
+
+    func source(_ table: TOMLTable, index: Int) throws(PipelineFileError) -> SourceConfig {
+        let name = "sources[\(index)]"
+        try allowOnly(table, table: name, keys: ["pattern", "kind", "format", "columns", "instrument"])
+        var source = SourceConfig()
+        if let pattern = try string(table, name, "pattern") {
+            guard !pattern.isEmpty, !pattern.hasPrefix("/"), !pattern.contains("..") else {
+                throw error(name, "pattern", "must be a file pattern inside the exports folder, like \"*.csv\" or \"redcap_*.csv\"")
+            }
+            source.pattern = pattern
+        }
+        if let text = try string(table, name, "kind") {
+            guard let kind = ExportKind(rawValue: text) else { throw error(name, "kind", "'\(text)' is not allowed; use auto, scores or sessions") }
+            source.options.kind = kind
+        }
+        if let text = try string(table, name, "format") {
+            guard let format = ScoreFormat(rawValue: text) else { throw error(name, "format", "'\(text)' is not allowed; use auto, long, items or redcap") }
+            source.options.format = format
+        }
+        if let text = try string(table, name, "instrument") {
+            guard let instrument = Instrument(exportName: text) else { throw error(name, "instrument", "'\(text)' is not an instrument; use GAD7, PHQ9 or HAMA") }
+            source.options.instrument = instrument
+        }
+        if let value = table["columns"] {
+            guard let columns = value.table else { throw error(name, "columns", "must be an inline table: { patient_id = \"study_id\" }") }
+            for key in columns.keys.sorted() {
+                let normalized = key.lowercased()
+                guard ColumnAliases.mappableNames.contains(normalized) else {
+                    throw error(name, "columns", "cannot map '\(key)'; names that can be mapped: \(ColumnAliases.mappableNames.joined(separator: ", "))")
+                }
+                guard let target = columns[key]?.string, !target.isEmpty else { throw error(name, "columns", "\(key) must name a column, in double quotes") }
+                source.options.columns[normalized] = target
+            }
+        }
+        return source
+    }
+
+    func analysis(_ table: TOMLTable) throws(PipelineFileError) -> AnalysisParameters {
+        let name = "analysis"
+        try allowOnly(table, table: name, keys: ["relief_threshold", "response_threshold", "course_gap_days", "baseline_window_days",
+                                                  "followup_days", "endpoint_start_days", "endpoint_end_days", "curve_bins_hours",
+                                                  "max_missing_items", "remission_cutoff"])
+        var p = AnalysisParameters()
+        if let v = try number(table, name, "relief_threshold", in: 1...100) { p.reliefThreshold = v }
+        if let v = try number(table, name, "response_threshold", in: 1...100) { p.responseThreshold = v }
+        if let v = try number(table, name, "course_gap_days", in: 1...3650) { p.courseGapDays = v }
+        if let v = try number(table, name, "baseline_window_days", in: 0...3650) { p.baselineWindowDays = v }
+        if let v = try number(table, name, "followup_days", in: 1...3650) { p.followupDays = v }
+        if let v = try number(table, name, "endpoint_start_days", in: 0...3650) { p.endpointStartDays = v }
+        if let v = try number(table, name, "endpoint_end_days", in: 0...3650) { p.endpointEndDays = v }
+        guard p.endpointStartDays <= p.endpointEndDays else {
+            throw error(name, "endpoint_end_days", "must not be before endpoint_start_days (\(p.endpointStartDays))")
+        }
+        if let value = table["curve_bins_hours"] {
+            let message = "must be an increasing list of at least two hour values from 0, like [0, 4, 24, 72]"
+            guard let array = value.array else { throw error(name, "curve_bins_hours", message) }
+            var edges: [Double] = []
+            for index in 0..<array.count {
+                guard let edge = array[index].double ?? array[index].int.map(Double.init), edge >= 0 else { throw error(name, "curve_bins_hours", message) }
+                edges.append(edge)
+            }
+            guard edges.count >= 2, zip(edges, edges.dropFirst()).allSatisfy({ $0 < $1 }) else { throw error(name, "curve_bins_hours", message) }
+            p.curveBinsHours = edges
+        }
+        p.scoring.maxMissingItems = try perInstrument(table, "max_missing_items") { instrument in 0...(instrument.itemCount - 1) }
+        p.remissionCutoff = try perInstrument(table, "remission_cutoff") { instrument in instrument.totalRange }
+        return p
+    }
+
+    private func perInstrument(_ table: TOMLTable, _ key: String, range: (Instrument) -> ClosedRange<Int>) throws(PipelineFileError) -> [Instrument: Int] {
+        guard let value = table[key] else { return [:] }
+        guard let entries = value.table else { throw error("analysis", key, "must be an inline table like { GAD7 = 1, PHQ9 = 2, HAMA = 0 }") }
+        var result: [Instrument: Int] = [:]
+        for name in entries.keys.sorted() {
+            guard let instrument = Instrument(rawValue: name.uppercased()) ?? Instrument(exportName: name) else {
+                throw error("analysis", key, "'\(name)' is not an instrument; use GAD7, PHQ9 or HAMA")
+            }
+            let allowed = range(instrument)
+            guard let number = entries[name]?.int, allowed.contains(number) else {
+                throw error("analysis", key, "\(name) must be a whole number from \(allowed.lowerBound) to \(allowed.upperBound)")
+            }
+            result[instrument] = number
+        }
+        return result
+    }
+}
+
+extension String {
+    /// `analysis` shown as `[analysis]`, `sources[1]` as `[[sources]] #2`.
+    var tableHeading: String {
+        guard let open = firstIndex(of: "["), let index = Int(self[self.index(after: open)...].prefix { $0 != "]" }) else { return "[\(self)]" }
+        return "[[\(self[..<open])]] #\(index + 1)"
+    }
+}

@@ -1,0 +1,69 @@
+import Foundation
+import OutcomesCore
+import TOMLKit
+
+/// Reads and validates a pipeline file. Every key but `[pipeline].name` has a default; an
+/// unknown key or a bad value is a `PipelineFileError` naming the key, its line and what is
+/// allowed.
+public enum PipelineLoader {
+    public static func load(path: String) throws(PipelineFileError) -> PipelineConfig {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw PipelineFileError(path: path, line: nil, "cannot read the pipeline file (does it exist? see Pipelines/ for examples)")
+        }
+        return try parse(text: String(decoding: data, as: UTF8.self), path: path)
+    }
+
+    public static func parse(text: String, path: String) throws(PipelineFileError) -> PipelineConfig {
+        let root: TOMLTable
+        do {
+            root = try TOMLTable(string: text)
+        } catch let error as TOMLParseError {
+            throw PipelineFileError(path: path, line: error.source.begin.line, "not valid TOML: \(error.description)")
+        } catch {
+            throw PipelineFileError(path: path, line: nil, "not valid TOML: \(error)")
+        }
+        let reader = TableReader(path: path, lines: TOMLKeyLines(text: text))
+        try reader.allowOnly(root, table: "", keys: ["pipeline", "sources", "analysis", "report"])
+
+        guard let pipeline = root["pipeline"]?.table else {
+            throw PipelineFileError(path: path, line: nil, "missing [pipeline] table with name = \"…\"")
+        }
+        try reader.allowOnly(pipeline, table: "pipeline", keys: ["name", "database", "reports", "exports", "timezone"])
+        guard let name = try reader.string(pipeline, "pipeline", "name"), !name.isEmpty else {
+            throw PipelineFileError(path: path, line: reader.lines.line(table: "pipeline"), "[pipeline] needs name = \"…\" (a non-empty string)")
+        }
+        var config = PipelineConfig(path: path, name: name)
+        if let value = try reader.string(pipeline, "pipeline", "database") { config.database = value }
+        if let value = try reader.string(pipeline, "pipeline", "reports") { config.reports = value }
+        if let value = try reader.string(pipeline, "pipeline", "exports") { config.exports = value }
+        if let value = try reader.string(pipeline, "pipeline", "timezone") {
+            guard LocalTimeZone(identifier: value) != nil else {
+                throw reader.error("pipeline", "timezone", "'\(value)' is not an IANA time zone name (e.g. UTC, America/New_York, Europe/Berlin)")
+            }
+            config.timezone = value
+        }
+        if let sources = root["sources"] {
+            guard let array = sources.array else { throw reader.error("", "sources", "must be written as [[sources]] tables") }
+            config.sources = try (0..<array.count).map { index throws(PipelineFileError) in
+                guard let table = array[index].table else { throw reader.error("", "sources", "must be written as [[sources]] tables") }
+                return try reader.source(table, index: index)
+            }
+        }
+        if let analysis = root["analysis"] {
+            guard let table = analysis.table else { throw reader.error("", "analysis", "must be a table: [analysis]") }
+            config.analysis = try reader.analysis(table)
+        }
+        if let report = root["report"] {
+            guard let table = report.table else { throw reader.error("", "report", "must be a table: [report]") }
+            try reader.allowOnly(table, table: "report", keys: ["period", "min_cell"])
+            if let text = try reader.string(table, "report", "period") {
+                guard let period = ReportPeriod(parsing: text) else {
+                    throw reader.error("report", "period", "'\(text)' is not a period; allowed: all, YYYYQn (2026Q3), YYYY-MM-DD..YYYY-MM-DD, last-quarter")
+                }
+                config.period = period
+            }
+            if let value = try reader.integer(table, "report", "min_cell", in: 0...1_000_000) { config.minCell = value }
+        }
+        return config
+    }
+}
