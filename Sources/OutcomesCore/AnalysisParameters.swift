@@ -9,7 +9,7 @@ public struct AnalysisParameters: Sendable, Equatable {
     public var endpointEndDays: Double = 42
     public var curveBinsHours: [Double] = [0, 4, 24, 72, 168, 336, 504, 672, 1008, 2016]
     public var scoring = ScoringRules()
-    public var remissionCutoff: [Instrument: Int] = [:]
+    public var remissionCutoff = Dictionary(uniqueKeysWithValues: Instrument.allCases.map { ($0, $0.defaultRemissionCutoff) })
 
     public init() {}
 

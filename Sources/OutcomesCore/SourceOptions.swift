@@ -37,8 +37,11 @@ public struct SourceOptions: Sendable, Equatable {
 public struct ScoringRules: Sendable, Equatable {
     public var maxMissingItems: [Instrument: Int]
 
-    public init(maxMissingItems: [Instrument: Int] = [:]) {
-        self.maxMissingItems = maxMissingItems
+    /// Defaults of analysis.md §1, replaced per instrument by `overrides`.
+    public init(maxMissingItems overrides: [Instrument: Int] = [:]) {
+        var all = Dictionary(uniqueKeysWithValues: Instrument.allCases.map { ($0, $0.defaultMaxMissingItems) })
+        all.merge(overrides) { $1 }
+        maxMissingItems = all
     }
 
     public func maxMissing(_ instrument: Instrument) -> Int {

@@ -106,8 +106,8 @@ struct TableReader {
             guard edges.count >= 2, zip(edges, edges.dropFirst()).allSatisfy({ $0 < $1 }) else { throw error(name, "curve_bins_hours", message) }
             p.curveBinsHours = edges
         }
-        p.scoring.maxMissingItems = try perInstrument(table, "max_missing_items") { instrument in 0...(instrument.itemCount - 1) }
-        p.remissionCutoff = try perInstrument(table, "remission_cutoff") { instrument in instrument.totalRange }
+        p.scoring = ScoringRules(maxMissingItems: try perInstrument(table, "max_missing_items") { instrument in 0...(instrument.itemCount - 1) })
+        p.remissionCutoff.merge(try perInstrument(table, "remission_cutoff") { instrument in instrument.totalRange }) { $1 }
         return p
     }
 

@@ -30,7 +30,7 @@ struct TOMLKeyLines {
 
     /// The line of `table.key` (or of the table itself when the key is not written).
     func line(table: String, key: String? = nil) -> Int? {
-        if let key, let found = lines["\(table).\(key)"] { return found }
+        if let key, let found = lines[table.isEmpty ? key : "\(table).\(key)"] { return found }
         return tableLines[table]
     }
 }
