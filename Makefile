@@ -21,7 +21,9 @@ build: deps
 run: build
 	$(SWIFT) run outcomes run $(PIPELINE)
 
+# The CLI tests run the built executable, so it is built first.
 test: deps
+	$(SWIFT) build
 	$(SWIFT) test --disable-xctest
 
 release: deps

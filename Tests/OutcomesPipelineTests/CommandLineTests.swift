@@ -1,0 +1,84 @@
+import Foundation
+import Testing
+
+/// Runs the built `outcomes` executable, as cron and analysts do.
+@Suite struct CommandLineTests {
+    static let root = #filePath.components(separatedBy: "/Tests/")[0]
+
+    struct Output { var status: Int32; var stdout: String; var stderr: String }
+
+    static func binary() throws -> String {
+        let candidates = ["/.build/debug/outcomes", "/.build/x86_64-unknown-linux-gnu/debug/outcomes"].map { root + $0 }
+        return try #require(candidates.first { FileManager.default.isExecutableFile(atPath: $0) }, "build the outcomes executable first (swift build)")
+    }
+
+    func run(_ arguments: [String], in directory: String = root) throws -> Output {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: try Self.binary())
+        process.arguments = arguments
+        process.currentDirectoryURL = URL(fileURLWithPath: directory)
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let stdout = out.fileHandleForReading.readDataToEndOfFile()
+        let stderr = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Output(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self), stderr: String(decoding: stderr, as: UTF8.self))
+    }
+
+    @Test func runOnSampleDataTwice() throws {
+        let folder = TemporaryFolder()
+        let db = folder.path + "/o.sqlite"
+        let first = try run(["run", "Pipelines/nightly.toml", "--db", db])
+        #expect(first.status == 0, "\(first.stderr)")
+        #expect(first.stdout.hasPrefix("ingest: 7 new file(s), 0 unchanged, 1 unrecognised;"), "\(first.stdout)")
+        let second = try run(["run", "Pipelines/nightly.toml", "--db", db])
+        #expect(second.status == 0)
+        #expect(second.stdout.hasPrefix("ingest: 0 new file(s), 7 unchanged, 1 unrecognised; 0 records"), "\(second.stdout)")
+        let status = try run(["status", "Pipelines/nightly.toml", "--db", db])
+        #expect(status.stdout.contains("redcap_export.csv  scores redcap:"))
+    }
+
+    @Test func badPipelineKeyExits64() throws {
+        let folder = TemporaryFolder()
+        let path = folder.write("p.toml", "[pipeline]\nname = \"x\"\n[analysis]\nrelief_treshold = 50\n")
+        let result = try run(["run", path])
+        #expect(result.status == 64)
+        #expect(result.stderr.contains("line 4: [analysis] relief_treshold: unknown key"))
+    }
+
+    @Test func usageErrorsExit64() throws {
+        #expect(try run(["run", "Pipelines/nightly.toml", "--stage", "ingest", "--from", "ingest"]).status == 64)
+        #expect(try run(["run", "Pipelines/nightly.toml", "--period", "2026Q9"]).status == 64)
+        #expect(try run(["run", "/nonexistent.toml"]).status == 64)
+    }
+
+    @Test func missingExportFolderExits66() throws {
+        let folder = TemporaryFolder()
+        let result = try run(["run", "Pipelines/nightly.toml", "--db", folder.path + "/o.sqlite", "--input", folder.path + "/nope"])
+        #expect(result.status == 66)
+        #expect(result.stderr.contains("the export folder \(folder.path)/nope does not exist"))
+    }
+
+    @Test func validateReportsRowsAndExitsOne() throws {
+        let folder = TemporaryFolder()
+        let good = folder.write("good.csv", "patient_id,instrument,administered_at,total\nP1,GAD-7,2026-03-04,5\nP1,GAD-7,2026-03-04,5\n")
+        let bad = folder.write("bad.csv", "patient_id,instrument,administered_at,total\nP1,GAD-7,2026-03-04,5\nP1,GAD-7,2026-03-05,25\n")
+        let ok = try run(["validate", good])
+        #expect(ok.status == 0, "\(ok.stdout)")
+        let failed = try run(["validate", good, bad])
+        #expect(failed.status == 1)
+        #expect(failed.stdout.contains("\(bad):3: column total: GAD-7 total 25 is outside 0–21"))
+        #expect(try run(["validate", folder.path + "/missing.csv"]).status == 66)
+    }
+
+    @Test func sampleIsDeterministic() throws {
+        let a = TemporaryFolder(), b = TemporaryFolder()
+        #expect(try run(["sample", "--out", a.path, "--patients", "30", "--seed", "5"]).status == 0)
+        #expect(try run(["sample", "--out", b.path, "--patients", "30", "--seed", "5"]).status == 0)
+        for file in ["sessions.csv", "scores_long.csv", "redcap_export.csv", "hama_items.csv"] {
+            #expect(FileManager.default.contents(atPath: a.path + "/" + file) == FileManager.default.contents(atPath: b.path + "/" + file), "\(file)")
+        }
+    }
+}
