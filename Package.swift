@@ -36,14 +36,16 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
+        // Helpers shared by the test targets (temporary folders).
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "OutcomesCoreTests", dependencies: [
             "OutcomesCore", .product(name: "PropertyBased", package: "swift-property-based"),
         ]),
         .testTarget(name: "OutcomesIOTests", dependencies: [
-            "OutcomesIO", "OutcomesCore", .product(name: "PropertyBased", package: "swift-property-based"),
+            "OutcomesIO", "OutcomesCore", "TestSupport", .product(name: "PropertyBased", package: "swift-property-based"),
         ]),
         .testTarget(name: "OutcomesPipelineTests", dependencies: [
-            "OutcomesPipeline", "OutcomesIO", "OutcomesCore",
+            "OutcomesPipeline", "OutcomesIO", "OutcomesCore", "TestSupport",
         ]),
     ]
 )

@@ -8,7 +8,7 @@ extension FileIngestion {
             SQLiteValue(session.weightKg), SQLiteValue(session.durationMin), SQLiteValue(session.clinicID),
             SQLiteValue(session.sessionID), .integer(fileID), .integer(Int64(line)),
         ]
-        try db.prepare("""
+        try statement("""
             INSERT INTO session(patient_id, session_start, route, dose_mg, weight_kg, duration_min, clinic_id, session_id,
                                 source_file_id, source_line)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING
@@ -18,7 +18,7 @@ extension FileIngestion {
             ? "SELECT * FROM session WHERE patient_id = ? AND session_start = ? AND session_id IS NULL"
             : "SELECT * FROM session WHERE session_id = ?"
         let keys: [SQLiteValue] = session.sessionID.map { [.text($0)] } ?? [.text(session.patientID), .integer(session.start)]
-        let found = try db.prepare(find).rows(keys) { row in
+        let found = try statement(find).rows(keys) { row in
             (id: row.int64(0),
              record: SessionRecord(patientID: row.text(1) ?? "", start: row.int64(2), route: Route(rawValue: row.text(3) ?? "") ?? .iv,
                                    doseMg: row.double(4), weightKg: row.double(5), durationMin: row.double(6),
@@ -30,13 +30,13 @@ extension FileIngestion {
             try issue(line: line, column: nil, kind: "duplicate", reason: "same session as \(try pathOf(old.file)) line \(old.line)")
             return .duplicate
         }
-        try db.prepare("""
+        try statement("""
             INSERT INTO session_history(patient_id, session_start, route, dose_mg, weight_kg, duration_min, clinic_id,
                                         session_id, source_file_id, source_line, superseded_by_file_id, superseded_by_line)
             SELECT patient_id, session_start, route, dose_mg, weight_kg, duration_min, clinic_id, session_id,
                    source_file_id, source_line, ?, ? FROM session WHERE id = ?
             """).run([.integer(fileID), .integer(Int64(line)), .integer(old.id)])
-        try db.prepare("""
+        try statement("""
             UPDATE session SET patient_id = ?, session_start = ?, route = ?, dose_mg = ?, weight_kg = ?, duration_min = ?,
                                clinic_id = ?, session_id = ?, source_file_id = ?, source_line = ? WHERE id = ?
             """).run(values + [.integer(old.id)])

@@ -1,10 +1,10 @@
 import Foundation
 
 /// A fresh folder under the system's temporary directory, removed when the value is dropped.
-final class TemporaryFolder {
-    let path: String
+public final class TemporaryFolder {
+    public let path: String
 
-    init() {
+    public init() {
         path = NSTemporaryDirectory() + "outcomes-test-" + UUID().uuidString
         try! FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
     }
@@ -12,12 +12,12 @@ final class TemporaryFolder {
     deinit { try? FileManager.default.removeItem(atPath: path) }
 
     @discardableResult
-    func write(_ name: String, _ text: String) -> String { write(name, bytes: Array(text.utf8)) }
+    public func write(_ name: String, _ text: String) -> String { write(name, bytes: Array(text.utf8)) }
 
     @discardableResult
-    func write(_ name: String, bytes: [UInt8]) -> String {
+    public func write(_ name: String, bytes: [UInt8]) -> String {
         let file = path + "/" + name
-        FileManager.default.createFile(atPath: file, contents: Data(bytes))
+        _ = FileManager.default.createFile(atPath: file, contents: Data(bytes))
         return file
     }
 }
