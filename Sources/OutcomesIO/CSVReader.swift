@@ -78,8 +78,9 @@ public final class CSVReader {
         }
         if parser.pstate == 2, parser.quoted != 0 {
             let lastLine = atLineStart ? line - 1 : line
+            let lost = lastLine > rowStart ? "lines \(rowStart)–\(lastLine)" : "line \(rowStart)"
             try onMalformed(MalformedRecord(line: rowStart,
-                reason: "a quoted field that starts here is never closed, so lines \(rowStart)–\(lastLine) could not be read; check for a stray double quote"))
+                reason: "a quoted field that starts here is never closed, so \(lost) could not be read; check for a stray double quote"))
             return
         }
         let context = Unmanaged.passUnretained(self).toOpaque()

@@ -59,6 +59,11 @@ import Testing
             reason: "a quoted field that starts here is never closed, so lines 3–5 could not be read; check for a stray double quote")])
     }
 
+    @Test func unterminatedQuoteOnTheLastLine() throws {
+        #expect(try read("a,b\n1,\"2\n").malformed == [MalformedRecord(line: 2,
+            reason: "a quoted field that starts here is never closed, so line 2 could not be read; check for a stray double quote")])
+    }
+
     @Test func rowsSpanningChunkBoundaries() throws {
         // Rows longer than the reader's 1 MiB chunk, and many rows, keep their lines.
         let long = String(repeating: "x", count: (1 << 20) + 17)
