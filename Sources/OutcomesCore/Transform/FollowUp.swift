@@ -1,0 +1,69 @@
+/// A score as the transform sees it.
+public struct TimelineScore: Equatable, Sendable {
+    public var at: Int64
+    public var total: Int
+
+    public init(at: Int64, total: Int) {
+        self.at = at
+        self.total = total
+    }
+}
+
+/// One score after a course's index session, placed on the course's timeline (analysis.md §5).
+public struct FollowUpObservation: Equatable, Sendable {
+    public var at: Int64
+    public var total: Int
+    public var secondsSinceIndex: Int64
+    /// Sessions of the course that started strictly before the score.
+    public var sessionNumber: Int
+    public var secondsSinceLastSession: Int64
+    /// baseline − total (positive means better); nil when the course has no baseline.
+    public var reduction: Int?
+
+    public var hoursSinceIndex: Double { Double(secondsSinceIndex) / 3600 }
+    public var hoursSinceLastSession: Double { Double(secondsSinceLastSession) / 3600 }
+    public var daysSinceIndex: Double { Double(secondsSinceIndex) / 86_400 }
+
+    /// 100 × (baseline − score) / baseline; nil without a baseline above 0.
+    public var pctReduction: Double? {
+        guard let reduction, total + reduction > 0 else { return nil }
+        return 100 * Double(reduction) / Double(total + reduction)
+    }
+
+    /// `pct_reduction ≥ threshold`, compared without division: 100 × (b − s) ≥ threshold × b.
+    public func reaches(_ threshold: Double) -> Bool {
+        guard let reduction, total + reduction > 0 else { return false }
+        return 100 * Double(reduction) >= threshold * Double(total + reduction)
+    }
+}
+
+/// A course's scores of one instrument, aligned: its baseline and follow-up observations.
+public struct AlignedCourse: Equatable, Sendable {
+    /// The baseline score, or nil when the course has none for this instrument.
+    public var baseline: TimelineScore?
+    public var followUps: [FollowUpObservation]
+
+    /// Baseline > 0: percent reduction is defined.
+    public var isEvaluableBaseline: Bool { (baseline?.total ?? 0) > 0 }
+}
+
+/// Baseline and follow-up rules of analysis.md §5, boundaries inclusive exactly as written.
+public enum CourseAlignment {
+    public static func align(_ course: Course, scores: [TimelineScore], parameters: AnalysisParameters) -> AlignedCourse {
+        let index = course.indexStart
+        let windowStart = Double(index) - parameters.baselineWindowDays * 86_400
+        let followUpEnd = Double(index) + parameters.followupDays * 86_400
+        let ordered = scores.sorted { $0.at < $1.at }
+        let baseline = ordered.last { Double($0.at) >= windowStart && $0.at <= index }
+        var followUps: [FollowUpObservation] = []
+        for score in ordered where score.at > index && Double(score.at) <= followUpEnd {
+            if let next = course.nextCourseStart, score.at >= next { continue }
+            let before = course.sessions.lastIndex { $0.start < score.at }!   // the index session is before it
+            followUps.append(FollowUpObservation(
+                at: score.at, total: score.total, secondsSinceIndex: score.at - index, sessionNumber: before + 1,
+                secondsSinceLastSession: score.at - course.sessions[before].start,
+                reduction: baseline.map { $0.total - score.total }))
+        }
+        return AlignedCourse(baseline: baseline, followUps: followUps)
+    }
+}
