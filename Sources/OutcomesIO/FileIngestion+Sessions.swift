@@ -2,23 +2,16 @@ import OutcomesCore
 
 extension FileIngestion {
     public func put(session: SessionRecord, line: Int) throws -> PutResult {
-        let db = store.database
         let values: [SQLiteValue] = [
             .text(session.patientID), .integer(session.start), .text(session.route.rawValue), SQLiteValue(session.doseMg),
             SQLiteValue(session.weightKg), SQLiteValue(session.durationMin), SQLiteValue(session.clinicID),
             SQLiteValue(session.sessionID), .integer(fileID), .integer(Int64(line)),
         ]
-        try statement("""
-            INSERT INTO session(patient_id, session_start, route, dose_mg, weight_kg, duration_min, clinic_id, session_id,
-                                source_file_id, source_line)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING
-            """).run(values)
-        if db.changes == 1 { return .stored }
-        let find = session.sessionID == nil
-            ? "SELECT * FROM session WHERE patient_id = ? AND session_start = ? AND session_id IS NULL"
-            : "SELECT * FROM session WHERE session_id = ?"
+        try sql.insertSession.run(values)
+        if store.database.changes == 1 { return .stored }
+        let find = session.sessionID == nil ? sql.findSessionByStart : sql.findSessionByID
         let keys: [SQLiteValue] = session.sessionID.map { [.text($0)] } ?? [.text(session.patientID), .integer(session.start)]
-        let found = try statement(find).rows(keys) { row in
+        let found = try find.rows(keys) { row in
             (id: row.int64(0),
              record: SessionRecord(patientID: row.text(1) ?? "", start: row.int64(2), route: Route(rawValue: row.text(3) ?? "") ?? .iv,
                                    doseMg: row.double(4), weightKg: row.double(5), durationMin: row.double(6),
@@ -30,16 +23,8 @@ extension FileIngestion {
             try issue(line: line, column: nil, kind: "duplicate", reason: "same session as \(try pathOf(old.file)) line \(old.line)")
             return .duplicate
         }
-        try statement("""
-            INSERT INTO session_history(patient_id, session_start, route, dose_mg, weight_kg, duration_min, clinic_id,
-                                        session_id, source_file_id, source_line, superseded_by_file_id, superseded_by_line)
-            SELECT patient_id, session_start, route, dose_mg, weight_kg, duration_min, clinic_id, session_id,
-                   source_file_id, source_line, ?, ? FROM session WHERE id = ?
-            """).run([.integer(fileID), .integer(Int64(line)), .integer(old.id)])
-        try statement("""
-            UPDATE session SET patient_id = ?, session_start = ?, route = ?, dose_mg = ?, weight_kg = ?, duration_min = ?,
-                               clinic_id = ?, session_id = ?, source_file_id = ?, source_line = ? WHERE id = ?
-            """).run(values + [.integer(old.id)])
+        try sql.archiveSession.run([.integer(fileID), .integer(Int64(line)), .integer(old.id)])
+        try sql.replaceSession.run(values + [.integer(old.id)])
         let change = old.record.route != session.route ? "route \(old.record.route.rawValue) → \(session.route.rawValue)"
             : old.record.start != session.start ? "start time changed" : "details changed"
         try issue(line: old.line, column: nil, kind: "superseded", reason: "corrected by \(path) line \(line) (\(change))", fileID: old.file)

@@ -57,30 +57,10 @@ public final class FileIngestion {
     let path: String
     let store: OutcomesStore
     private var pathsByID: [Int64: String] = [:]
-    private var statements: [String: SQLiteStatement] = [:]
-    private static let insertScoreSQL = ("""
-        INSERT INTO score(patient_id, instrument, administered_at, total, items, answered_items, prorated, clinic_id,
-                          source_file_id, source_line)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING
-        """)
-    private static let findScoreSQL = ("""
-        SELECT id, total, items, clinic_id, source_file_id, source_line FROM score
-        WHERE patient_id = ? AND instrument = ? AND administered_at = ?
-        """)
-    private static let archiveScoreSQL = ("""
-        INSERT INTO score_history(patient_id, instrument, administered_at, total, items, answered_items, prorated,
-                                  clinic_id, source_file_id, source_line, superseded_by_file_id, superseded_by_line)
-        SELECT patient_id, instrument, administered_at, total, items, answered_items, prorated, clinic_id,
-               source_file_id, source_line, ?, ? FROM score WHERE id = ?
-        """)
-    private static let replaceScoreSQL = ("""
-        UPDATE score SET total = ?, items = ?, answered_items = ?, prorated = ?, clinic_id = ?, source_file_id = ?,
-                         source_line = ? WHERE id = ?
-        """)
-    private static let insertIssueSQL = (
-        "INSERT INTO row_issue(source_file_id, line, column_name, kind, reason) VALUES (?, ?, ?, ?, ?)")
+    let sql: IngestStatements
 
-    init(fileID: Int64, path: String, store: OutcomesStore) {
+    init(fileID: Int64, path: String, store: OutcomesStore) throws {
+        sql = try IngestStatements(store.database)
         self.fileID = fileID
         self.path = path
         self.store = store
@@ -89,7 +69,7 @@ public final class FileIngestion {
 
     /// Keeps a note on a row: rejected, skipped, duplicate, superseded, prorated, …
     public func issue(line: Int, column: String?, kind: String, reason: String, fileID: Int64? = nil) throws {
-        try statement(Self.insertIssueSQL).run([.integer(fileID ?? self.fileID), .integer(Int64(line)), SQLiteValue(column), .text(kind), .text(reason)])
+        try sql.insertIssue.run([.integer(fileID ?? self.fileID), .integer(Int64(line)), SQLiteValue(column), .text(kind), .text(reason)])
     }
 
     public func put(score: ScoreRecord, line: Int) throws -> PutResult {
@@ -98,12 +78,12 @@ public final class FileIngestion {
             .integer(Int64(score.total)), .text(score.itemsText), .integer(Int64(answered)),
             .integer(score.prorated ? 1 : 0), SQLiteValue(score.clinicID), .integer(fileID), .integer(Int64(line)),
         ]
-        try statement(Self.insertScoreSQL).run([.text(score.patientID), .text(score.instrument.rawValue), .integer(score.administeredAt)] + values)
+        try sql.insertScore.run([.text(score.patientID), .text(score.instrument.rawValue), .integer(score.administeredAt)] + values)
         if store.database.changes == 1 {
             try flagProration(score, line: line, answered: answered)
             return .stored
         }
-        let existing = try statement(Self.findScoreSQL).rows([.text(score.patientID), .text(score.instrument.rawValue), .integer(score.administeredAt)]) {
+        let existing = try sql.findScore.rows([.text(score.patientID), .text(score.instrument.rawValue), .integer(score.administeredAt)]) {
             (id: $0.int64(0), total: $0.int(1), items: $0.text(2) ?? "", clinic: $0.text(3), file: $0.int64(4), line: $0.int(5))
         }
         guard let old = existing.first else { throw SQLiteError(code: 1, message: "a score conflicted but could not be found") }
@@ -111,8 +91,8 @@ public final class FileIngestion {
             try issue(line: line, column: nil, kind: "duplicate", reason: "same \(score.instrument.displayName) administration as \(try pathOf(old.file)) line \(old.line)")
             return .duplicate
         }
-        try statement(Self.archiveScoreSQL).run([.integer(fileID), .integer(Int64(line)), .integer(old.id)])
-        try statement(Self.replaceScoreSQL).run(values + [.integer(old.id)])
+        try sql.archiveScore.run([.integer(fileID), .integer(Int64(line)), .integer(old.id)])
+        try sql.replaceScore.run(values + [.integer(old.id)])
         var change = "\(score.instrument.displayName) total \(old.total) → \(score.total)"
         if old.total == score.total { change = old.items != score.itemsText ? "\(score.instrument.displayName) items changed" : "clinic changed" }
         try issue(line: old.line, column: nil, kind: "superseded",
@@ -125,14 +105,6 @@ public final class FileIngestion {
         guard score.prorated else { return }
         try issue(line: line, column: nil, kind: "prorated",
                   reason: "\(score.instrument.displayName) total \(score.total) prorated from \(answered) of \(score.instrument.itemCount) items")
-    }
-
-    /// A prepared statement, kept for the rest of the file.
-    func statement(_ sql: String) throws -> SQLiteStatement {
-        if let known = statements[sql] { return known }
-        let prepared = try store.database.prepare(sql)
-        statements[sql] = prepared
-        return prepared
     }
 
     func pathOf(_ id: Int64) throws -> String {

@@ -23,7 +23,6 @@ public struct Course: Equatable, Sendable {
 
     public var indexStart: Int64 { sessions[0].start }
     public var route: Route { sessions[0].route }
-    public var lastStart: Int64 { sessions[sessions.count - 1].start }
     /// A course that uses more than one route is still counted under its index route.
     public var isMixedRoute: Bool { sessions.contains { $0.route != route } }
 }

@@ -17,23 +17,22 @@ public struct FollowUpObservation: Equatable, Sendable {
     /// Sessions of the course that started strictly before the score.
     public var sessionNumber: Int
     public var secondsSinceLastSession: Int64
-    /// baseline − total (positive means better); nil when the course has no baseline.
-    public var reduction: Int?
+    /// The course's baseline total for this instrument; nil when it has none.
+    public var baseline: Int?
 
     public var hoursSinceIndex: Double { Double(secondsSinceIndex) / 3600 }
     public var hoursSinceLastSession: Double { Double(secondsSinceLastSession) / 3600 }
-    public var daysSinceIndex: Double { Double(secondsSinceIndex) / 86_400 }
 
-    /// 100 × (baseline − score) / baseline; nil without a baseline above 0.
+    /// 100 × (baseline − score) / baseline (positive = better); nil without a baseline above 0.
     public var pctReduction: Double? {
-        guard let reduction, total + reduction > 0 else { return nil }
-        return 100 * Double(reduction) / Double(total + reduction)
+        guard let baseline, baseline > 0 else { return nil }
+        return 100 * Double(baseline - total) / Double(baseline)
     }
 
     /// `pct_reduction ≥ threshold`, compared without division: 100 × (b − s) ≥ threshold × b.
     public func reaches(_ threshold: Double) -> Bool {
-        guard let reduction, total + reduction > 0 else { return false }
-        return 100 * Double(reduction) >= threshold * Double(total + reduction)
+        guard let baseline, baseline > 0 else { return false }
+        return 100 * Double(baseline - total) >= threshold * Double(baseline)
     }
 }
 
@@ -62,7 +61,7 @@ public enum CourseAlignment {
             followUps.append(FollowUpObservation(
                 at: score.at, total: score.total, secondsSinceIndex: score.at - index, sessionNumber: before + 1,
                 secondsSinceLastSession: score.at - course.sessions[before].start,
-                reduction: baseline.map { $0.total - score.total }))
+                baseline: baseline?.total))
         }
         return AlignedCourse(baseline: baseline, followUps: followUps)
     }
