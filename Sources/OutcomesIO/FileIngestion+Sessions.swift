@@ -8,7 +8,10 @@ extension FileIngestion {
             SQLiteValue(session.sessionID), .integer(fileID), .integer(Int64(line)),
         ]
         try sql.insertSession.run(values)
-        if store.database.changes == 1 { return .stored }
+        if store.database.changes == 1 {
+            markChanged(session.patientID)
+            return .stored
+        }
         let find = session.sessionID == nil ? sql.findSessionByStart : sql.findSessionByID
         let keys: [SQLiteValue] = session.sessionID.map { [.text($0)] } ?? [.text(session.patientID), .integer(session.start)]
         let found = try find.rows(keys) { row in
@@ -25,6 +28,8 @@ extension FileIngestion {
         }
         try sql.archiveSession.run([.integer(fileID), .integer(Int64(line)), .integer(old.id)])
         try sql.replaceSession.run(values + [.integer(old.id)])
+        markChanged(old.record.patientID)
+        markChanged(session.patientID)
         let change = old.record.route != session.route ? "route \(old.record.route.rawValue) → \(session.route.rawValue)"
             : old.record.start != session.start ? "start time changed" : "details changed"
         try issue(line: old.line, column: nil, kind: "superseded", reason: "corrected by \(path) line \(line) (\(change))", fileID: old.file)

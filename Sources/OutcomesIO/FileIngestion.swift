@@ -58,6 +58,8 @@ public final class FileIngestion {
     let store: OutcomesStore
     private var pathsByID: [Int64: String] = [:]
     let sql: IngestStatements
+    /// Patients with a record stored or corrected by this file: the transform recomputes them.
+    private(set) var changedPatients = Set<PatientKey>()
 
     init(fileID: Int64, path: String, store: OutcomesStore) throws {
         sql = try IngestStatements(store.database)
@@ -80,6 +82,7 @@ public final class FileIngestion {
         ]
         try sql.insertScore.run([.text(score.patientID), .text(score.instrument.rawValue), .integer(score.administeredAt)] + values)
         if store.database.changes == 1 {
+            changedPatients.insert(PatientKey(score.patientID))
             try flagProration(score, line: line, answered: answered)
             return .stored
         }
@@ -93,6 +96,7 @@ public final class FileIngestion {
         }
         try sql.archiveScore.run([.integer(fileID), .integer(Int64(line)), .integer(old.id)])
         try sql.replaceScore.run(values + [.integer(old.id)])
+        changedPatients.insert(PatientKey(score.patientID))
         var change = "\(score.instrument.displayName) total \(old.total) → \(score.total)"
         if old.total == score.total { change = old.items != score.itemsText ? "\(score.instrument.displayName) items changed" : "clinic changed" }
         try issue(line: old.line, column: nil, kind: "superseded",
@@ -107,10 +111,27 @@ public final class FileIngestion {
                   reason: "\(score.instrument.displayName) total \(score.total) prorated from \(answered) of \(score.instrument.itemCount) items")
     }
 
+    func markChanged(_ patientID: String) { changedPatients.insert(PatientKey(patientID)) }
+
     func pathOf(_ id: Int64) throws -> String {
         if let known = pathsByID[id] { return known }
         let found = try store.database.prepare("SELECT path FROM source_file WHERE id = ?").rows([.integer(id)]) { $0.text(0) ?? "" }
         pathsByID[id] = found.first ?? "?"
         return found.first ?? "?"
+    }
+}
+
+/// A patient id compared byte for byte, as SQLite compares it. (Swift's `String` equality
+/// treats canonically equivalent spellings as equal, which would merge two stored ids.)
+struct PatientKey: Hashable {
+    let id: String
+
+    init(_ id: String) { self.id = id }
+
+    static func == (a: PatientKey, b: PatientKey) -> Bool { a.id.utf8.elementsEqual(b.id.utf8) }
+
+    func hash(into hasher: inout Hasher) {
+        var copy = id
+        copy.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
     }
 }

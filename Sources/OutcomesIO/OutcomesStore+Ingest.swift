@@ -7,7 +7,10 @@ extension OutcomesStore {
                 """).run([.text(info.path), .integer(Int64(info.sizeBytes)), .text(info.sha256), .text(info.kind),
                           SQLiteValue(info.form), SQLiteValue(info.runID), .integer(info.ingestedAt)])
             let fileID = database.lastInsertID
-            let counts = try body(try FileIngestion(fileID: fileID, path: info.path, store: self))
+            let ingestion = try FileIngestion(fileID: fileID, path: info.path, store: self)
+            let counts = try body(ingestion)
+            let mark = try database.prepare("INSERT OR IGNORE INTO patient_change(patient_id) VALUES (?)")
+            for patient in ingestion.changedPatients { try mark.run([.text(patient.id)]) }
             try database.prepare("""
                 UPDATE source_file SET rows_read = ?, empty_rows = ?, records = ?, accepted = ?, duplicates = ?, skipped = ?,
                                        rejected = ?, prorated = ? WHERE id = ?

@@ -111,5 +111,92 @@ enum StoreSchema {
                f.duplicates, f.skipped, f.rejected, f.prorated
         FROM source_file f;
         """,
+        // 2: transform (docs/database.md, "Analysis tables")
+        """
+        CREATE TABLE patient_change (
+            patient_id TEXT PRIMARY KEY
+        ) WITHOUT ROWID;
+        CREATE TABLE transform_state (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            settings TEXT NOT NULL,
+            run_id INTEGER REFERENCES run(id),
+            completed_at INTEGER NOT NULL,
+            mode TEXT NOT NULL CHECK (mode IN ('full', 'incremental')),
+            reason TEXT NOT NULL,
+            patients_recomputed INTEGER NOT NULL
+        );
+        CREATE TABLE course (
+            patient_id TEXT NOT NULL,
+            course_number INTEGER NOT NULL,
+            index_session_row INTEGER NOT NULL,
+            index_start INTEGER NOT NULL,
+            index_local_date TEXT NOT NULL,
+            route TEXT NOT NULL,
+            mixed_route INTEGER NOT NULL,
+            clinic_id TEXT,
+            sessions INTEGER NOT NULL,
+            last_session_start INTEGER NOT NULL,
+            next_course_start INTEGER,
+            PRIMARY KEY (patient_id, course_number)
+        ) WITHOUT ROWID;
+        CREATE INDEX course_by_date ON course(index_local_date);
+        CREATE TABLE course_session (
+            patient_id TEXT NOT NULL,
+            course_number INTEGER NOT NULL,
+            session_number INTEGER NOT NULL,
+            session_row INTEGER NOT NULL,
+            session_start INTEGER NOT NULL,
+            route TEXT NOT NULL,
+            PRIMARY KEY (patient_id, course_number, session_number)
+        ) WITHOUT ROWID;
+        CREATE TABLE course_instrument (
+            patient_id TEXT NOT NULL,
+            course_number INTEGER NOT NULL,
+            instrument TEXT NOT NULL,
+            baseline_total INTEGER,
+            baseline_at INTEGER,
+            follow_ups INTEGER NOT NULL,
+            relief_status TEXT NOT NULL
+                CHECK (relief_status IN ('relief', 'censored', 'no_follow_up', 'baseline_zero', 'no_baseline')),
+            relief_event INTEGER,
+            relief_seconds INTEGER,
+            relief_hours REAL,
+            endpoint_at INTEGER,
+            endpoint_total INTEGER,
+            endpoint_hours REAL,
+            endpoint_pct_reduction REAL,
+            evaluable INTEGER NOT NULL,
+            responder INTEGER NOT NULL,
+            remitter INTEGER NOT NULL,
+            PRIMARY KEY (patient_id, course_number, instrument)
+        ) WITHOUT ROWID;
+        CREATE TABLE follow_up (
+            patient_id TEXT NOT NULL,
+            course_number INTEGER NOT NULL,
+            instrument TEXT NOT NULL,
+            administered_at INTEGER NOT NULL,
+            total INTEGER NOT NULL,
+            seconds_since_index INTEGER NOT NULL,
+            hours_since_index REAL NOT NULL,
+            session_number INTEGER NOT NULL,
+            hours_since_last_session REAL NOT NULL,
+            pct_reduction REAL,
+            PRIMARY KEY (patient_id, course_number, instrument, administered_at)
+        ) WITHOUT ROWID;
+        CREATE TABLE curve_point (
+            patient_id TEXT NOT NULL,
+            course_number INTEGER NOT NULL,
+            instrument TEXT NOT NULL,
+            curve TEXT NOT NULL CHECK (curve IN ('time', 'session')),
+            point INTEGER NOT NULL,
+            bin_start_hours REAL,
+            bin_end_hours REAL,
+            administered_at INTEGER NOT NULL,
+            hours_since_index REAL NOT NULL,
+            pct_reduction REAL NOT NULL,
+            responding INTEGER NOT NULL,
+            PRIMARY KEY (patient_id, course_number, instrument, curve, point)
+        ) WITHOUT ROWID;
+        """,
     ]
 }

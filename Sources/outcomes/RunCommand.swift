@@ -11,7 +11,7 @@ enum StageName: String, CaseIterable, ExpressibleByArgument {
 
 struct Run: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Run a pipeline: ingest the exports, then (in later versions) transform and report.")
+        abstract: "Run a pipeline: ingest the exports, then transform them into the analysis tables (report: in a later version).")
 
     @Argument(help: "The pipeline file, e.g. Pipelines/nightly.toml.")
     var pipeline: String
@@ -44,17 +44,19 @@ struct Run: ParsableCommand {
     func run() throws {
         let config = try loadPipeline(pipeline)
         let stages: [StageName] = stage.map { [$0] } ?? from.map { first in Array(StageName.allCases.drop { $0 != first }) } ?? StageName.allCases
-        let available = stages.filter { $0 == .ingest }
+        let available = stages.filter { $0 != .report }
         if available.isEmpty {
-            printError("the \(stages.map(\.rawValue).joined(separator: " and ")) stage is not built yet in this version; run the ingest stage")
+            printError("the report stage is not built yet in this version; run the ingest or transform stage")
             throw Exit.usage
         }
         let databasePath = db ?? config.database
         let exportsFolder = input ?? config.exports
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: exportsFolder, isDirectory: &isDirectory), isDirectory.boolValue else {
-            printError(ExportFolderMissing(path: exportsFolder).description)
-            throw Exit.inputMissing
+        if available.contains(.ingest) {
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: exportsFolder, isDirectory: &isDirectory), isDirectory.boolValue else {
+                printError(ExportFolderMissing(path: exportsFolder).description)
+                throw Exit.inputMissing
+            }
         }
         let store: OutcomesStore
         do {
@@ -68,18 +70,29 @@ struct Run: ParsableCommand {
         let now = Int64(Date().timeIntervalSince1970)
         let runID = try store.beginRun(pipeline: config.name, stages: available.map(\.rawValue), at: now)
         let progress = ProgressLine()
-        do {
-            let summary = try IngestStage(config: config, exportsFolder: exportsFolder)
-                .run(store: store, runID: runID, now: now, progress: progress.show)
-            progress.clear()
-            print(summary.line)
-            try store.finishRun(runID, status: "completed", message: nil, at: Int64(Date().timeIntervalSince1970))
-        } catch {
-            progress.clear()
-            try? store.finishRun(runID, status: "failed", message: "\(error)", at: Int64(Date().timeIntervalSince1970))
-            printError("the ingest stage failed and committed nothing of the file it was reading: \(error)")
-            throw Exit.stageFailed
+        for stage in available {
+            do {
+                let line = switch stage {
+                case .ingest:
+                    try IngestStage(config: config, exportsFolder: exportsFolder).run(store: store, runID: runID, now: now, progress: progress.show).line
+                case .transform:
+                    try TransformStage(config: config).run(store: store, runID: runID, now: now, progress: progress.show).line
+                case .report:
+                    ""
+                }
+                progress.clear()
+                print(line)
+            } catch {
+                progress.clear()
+                try? store.finishRun(runID, status: "failed", message: "\(stage.rawValue): \(error)", at: Int64(Date().timeIntervalSince1970))
+                printError(stage == .ingest
+                    ? "the ingest stage failed and committed nothing of the file it was reading: \(error)"
+                    : "the \(stage.rawValue) stage failed and committed nothing; the previous tables are unchanged: \(error)")
+                throw Exit.stageFailed
+            }
         }
+        if stages.contains(.report) { print("report: not built yet in this version") }
+        try store.finishRun(runID, status: "completed", message: nil, at: Int64(Date().timeIntervalSince1970))
     }
 }
 

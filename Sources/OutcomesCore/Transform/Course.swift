@@ -3,11 +3,16 @@ public struct TimelineSession: Equatable, Sendable {
     public var start: Int64
     public var route: Route
     public var sessionID: String?
+    public var clinicID: String?
+    /// The stored row it came from, so that a flag on the course can point back to its export line.
+    public var rowID: Int64
 
-    public init(start: Int64, route: Route, sessionID: String? = nil) {
+    public init(start: Int64, route: Route, sessionID: String? = nil, clinicID: String? = nil, rowID: Int64 = 0) {
         self.start = start
         self.route = route
         self.sessionID = sessionID
+        self.clinicID = clinicID
+        self.rowID = rowID
     }
 }
 
