@@ -46,6 +46,7 @@ let package = Package(
         ]),
         .testTarget(name: "OutcomesPipelineTests", dependencies: [
             "OutcomesPipeline", "OutcomesIO", "OutcomesCore", "TestSupport",
+            .product(name: "PropertyBased", package: "swift-property-based"),
         ]),
     ]
 )

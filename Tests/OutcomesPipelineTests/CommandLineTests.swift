@@ -34,9 +34,11 @@ import Testing
         let first = try run(["run", "Pipelines/nightly.toml", "--db", db])
         #expect(first.status == 0, "\(first.stderr)")
         #expect(first.stdout.hasPrefix("ingest: 7 new file(s), 0 unchanged, 1 unrecognised;"), "\(first.stdout)")
+        #expect(first.stdout.contains("\ntransform: full, 200 patient(s) recomputed (first transform of this database); 211 course(s)"), "\(first.stdout)")
         let second = try run(["run", "Pipelines/nightly.toml", "--db", db])
         #expect(second.status == 0)
         #expect(second.stdout.hasPrefix("ingest: 0 new file(s), 7 unchanged, 1 unrecognised; 0 records"), "\(second.stdout)")
+        #expect(second.stdout.contains("\ntransform: incremental, 0 patient(s) recomputed"), "\(second.stdout)")
         let status = try run(["status", "Pipelines/nightly.toml", "--db", db])
         #expect(status.stdout.contains("redcap_export.csv  scores redcap:"))
     }
@@ -53,6 +55,18 @@ import Testing
         #expect(try run(["run", "Pipelines/nightly.toml", "--stage", "ingest", "--from", "ingest"]).status == 64)
         #expect(try run(["run", "Pipelines/nightly.toml", "--period", "2026Q9"]).status == 64)
         #expect(try run(["run", "/nonexistent.toml"]).status == 64)
+    }
+
+    @Test func transformAloneNeedsNoExportsAndReportIsNotBuiltYet() throws {
+        let folder = TemporaryFolder()
+        let db = folder.path + "/o.sqlite"
+        #expect(try run(["run", "Pipelines/nightly.toml", "--db", db, "--stage", "ingest"]).status == 0)
+        let transform = try run(["run", "Pipelines/nightly.toml", "--db", db, "--stage", "transform", "--input", folder.path + "/nope"])
+        #expect(transform.status == 0, "\(transform.stderr)")
+        #expect(transform.stdout == "transform: full, 200 patient(s) recomputed (first transform of this database); 211 course(s) in the tables\n")
+        let report = try run(["run", "Pipelines/nightly.toml", "--db", db, "--stage", "report"])
+        #expect(report.status == 64)
+        #expect(report.stderr.contains("the report stage is not built yet"))
     }
 
     @Test func missingExportFolderExits66() throws {
