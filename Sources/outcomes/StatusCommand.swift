@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import OutcomesCore
 import OutcomesIO
 import OutcomesPipeline
 
@@ -21,5 +22,19 @@ struct Status: ParsableCommand {
         }
         let store = try OutcomesStore(path: path)
         for line in try StoreStatus.lines(store) { print(line) }
+        print(try Self.transformLine(store: store, config: config))
+    }
+
+    /// Whether the analysis tables reflect the stored data and the pipeline's settings.
+    static func transformLine(store: OutcomesStore, config: PipelineConfig) throws -> String {
+        let last = try store.transformState()
+        let plan = TransformPlan.decide(current: TransformStage(config: config).settings, last: last,
+                                        changedPatients: try store.changedPatientCount())
+        let when = last.map { " (last completed \(CivilTime.isoUTC($0.completedAt)), \($0.mode))" } ?? ""
+        switch plan {
+        case .incremental(0): return "transform: up to date" + when
+        case .incremental: return "transform: stale, \(plan.reason)" + when
+        case .full(let reason): return "transform: stale, \(reason)" + when
+        }
     }
 }

@@ -41,6 +41,7 @@ import Testing
         #expect(second.stdout.contains("\ntransform: incremental, 0 patient(s) recomputed"), "\(second.stdout)")
         let status = try run(["status", "Pipelines/nightly.toml", "--db", db])
         #expect(status.stdout.contains("redcap_export.csv  scores redcap:"))
+        #expect(status.stdout.contains("\ntransform: up to date (last completed "), "\(status.stdout)")
     }
 
     @Test func badPipelineKeyExits64() throws {
