@@ -112,5 +112,7 @@ import Testing
         let tuesday = zone.instant(ofLocal: saturday + 3 * 86_400)!
         let a = CourseAlignment.align(course([index]), scores: [TimelineScore(at: index, total: 20), TimelineScore(at: tuesday, total: 10)], parameters: p)
         #expect(a.followUps[0].hoursSinceIndex == 71)
+        // So it falls in the [24, 72) bin, not in [72, 168) as "3 days" would.
+        #expect(ResponseCurvePoints.byTime(a, edgesHours: p.curveBinsHours).map(\.point) == [2])
     }
 }
