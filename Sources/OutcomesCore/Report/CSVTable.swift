@@ -1,0 +1,68 @@
+import Foundation
+
+/// A CSV file as text (interface.md, "CSV conventions": UTF-8, comma, `\n`, header row).
+public struct CSVTable: Sendable {
+    /// A cell: text, a number already formatted, or empty ("not reached", "not applicable", suppressed).
+    public enum Cell: Equatable, Sendable {
+        case text(String)
+        case number(String)
+        case empty
+    }
+
+    public private(set) var text: String
+
+    public init(header: [String]) {
+        text = ""
+        append(header.map(Cell.text))
+    }
+
+    public mutating func append(_ cells: [Cell]) {
+        text += cells.map(Self.render).joined(separator: ",") + "\n"
+    }
+
+    static func render(_ cell: Cell) -> String {
+        switch cell {
+        case .empty: ""
+        case .number(let value): value
+        case .text(let value): quoted(neutralised(value))
+        }
+    }
+
+    /// A text cell a spreadsheet would run as a formula (it starts with `=`, `+`, `-`, `@`, a
+    /// tab or a carriage return) gets a leading apostrophe, the OWASP advice. Numbers are
+    /// never text cells, so a negative mean stays a number.
+    public static func neutralised(_ value: String) -> String {
+        guard let first = value.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first) else { return value }
+        return "'" + value
+    }
+
+    /// Quoted when it holds a comma, quote, line break or an edge space; quotes doubled.
+    public static func quoted(_ value: String) -> String {
+        let bytes = value.utf8
+        let needsQuotes = bytes.contains { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }
+            || bytes.first == 0x20 || bytes.last == 0x20
+        guard needsQuotes else { return value }
+        return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+}
+
+/// The number formats of the report files: fixed decimals, never `-0`, C-locale digits.
+public enum NumberFormat {
+    /// Fractions 0–1 (rates, survival, intervals, shares): 6 decimals.
+    public static func fraction(_ value: Double) -> String { fixed(value, decimals: 6) }
+    /// Hours: 4 decimals.
+    public static func hours(_ value: Double) -> String { fixed(value, decimals: 4) }
+    /// Hours of a time in seconds.
+    public static func hours(seconds: Int64) -> String { fixed(Double(seconds) / 3600, decimals: 4) }
+    /// Percent reductions and mean baselines: 4 decimals.
+    public static func measure(_ value: Double) -> String { fixed(value, decimals: 4) }
+
+    /// printf's rounding of the exact binary value (what Python's `format` and R's `sprintf`
+    /// give too), without a sign on a value that rounds to zero.
+    public static func fixed(_ value: Double, decimals: Int) -> String {
+        precondition(value.isFinite, "a report number must be finite")
+        let text = String(format: "%.\(decimals)f", value)
+        if text.hasPrefix("-"), text.dropFirst().allSatisfy({ $0 == "0" || $0 == "." }) { return String(text.dropFirst()) }
+        return text
+    }
+}

@@ -1,0 +1,62 @@
+/// What the report needs of one course × instrument (a row of `course_instrument` joined
+/// with its `course`). No patient id: a report cannot leak one it never reads.
+public struct CourseFacts: Equatable, Sendable {
+    public var instrument: Instrument
+    public var route: Route
+    /// The index session's local date, days since 1970-01-01 (what periods select on).
+    public var indexDay: Int64
+    public var clinicID: String?
+    public var mixedRoute: Bool
+    public var baseline: Int?
+    public var followUps: Int
+    /// The course's time-to-relief observation; nil when it is not in the analysis.
+    public var relief: SurvivalObservation?
+    public var evaluable: Bool
+    public var responder: Bool
+    public var remitter: Bool
+
+    public init(instrument: Instrument, route: Route, indexDay: Int64, clinicID: String? = nil, mixedRoute: Bool = false,
+                baseline: Int?, followUps: Int, relief: SurvivalObservation?, evaluable: Bool, responder: Bool, remitter: Bool) {
+        self.instrument = instrument
+        self.route = route
+        self.indexDay = indexDay
+        self.clinicID = clinicID
+        self.mixedRoute = mixedRoute
+        self.baseline = baseline
+        self.followUps = followUps
+        self.relief = relief
+        self.evaluable = evaluable
+        self.responder = responder
+        self.remitter = remitter
+    }
+}
+
+/// Which response curve a point belongs to.
+public enum CurveKind: String, Sendable {
+    case time, session
+}
+
+/// One course's contribution to one point of a response curve (a row of `curve_point`).
+public struct CurveValue: Equatable, Sendable {
+    public var instrument: Instrument
+    public var route: Route
+    public var kind: CurveKind
+    /// The bin's position (time) or the session number (session).
+    public var point: Int
+    public var binStartHours: Double?
+    public var binEndHours: Double?
+    public var pctReduction: Double
+    public var responding: Bool
+
+    public init(instrument: Instrument, route: Route, kind: CurveKind, point: Int, binStartHours: Double? = nil,
+                binEndHours: Double? = nil, pctReduction: Double, responding: Bool) {
+        self.instrument = instrument
+        self.route = route
+        self.kind = kind
+        self.point = point
+        self.binStartHours = binStartHours
+        self.binEndHours = binEndHours
+        self.pctReduction = pctReduction
+        self.responding = responding
+    }
+}

@@ -1,0 +1,111 @@
+/// A source file as the report lists it (the `source_file_status` view).
+public struct InputFileSummary: Equatable, Sendable {
+    public var path: String
+    public var kind: String
+    public var form: String?
+    public var records: Int
+    public var stored: Int
+    public var superseded: Int
+    public var duplicates: Int
+    public var skipped: Int
+    public var rejected: Int
+
+    public init(path: String, kind: String, form: String?, records: Int, stored: Int, superseded: Int, duplicates: Int,
+                skipped: Int, rejected: Int) {
+        self.path = path
+        self.kind = kind
+        self.form = form
+        self.records = records
+        self.stored = stored
+        self.superseded = superseded
+        self.duplicates = duplicates
+        self.skipped = skipped
+        self.rejected = rejected
+    }
+}
+
+/// Everything the report stage reads, as values: the report is a pure function of it.
+public struct ReportInputs: Sendable {
+    public var pipelineName: String
+    /// The run's time (seconds since 1970, UTC), passed in: the only thing that differs
+    /// between two runs over the same data, and it appears only in report.md.
+    public var runTime: Int64
+    public var timezone: String
+    public var period: ResolvedPeriod
+    public var parameters: AnalysisParameters
+    public var smallCells: SmallCells
+    /// Instruments with at least one accepted score, in any period.
+    public var instrumentsWithScores: Set<Instrument>
+    /// Every course × instrument, in every period (the trend table looks back).
+    public var facts: [CourseFacts]
+    /// Curve points of the courses in the period.
+    public var curveValues: [CurveValue]
+    public var dataQuality: [DataQualityRow]
+    public var files: [InputFileSummary]
+
+    public init(pipelineName: String, runTime: Int64, timezone: String, period: ResolvedPeriod, parameters: AnalysisParameters,
+                smallCells: SmallCells, instrumentsWithScores: Set<Instrument>, facts: [CourseFacts], curveValues: [CurveValue],
+                dataQuality: [DataQualityRow], files: [InputFileSummary]) {
+        self.pipelineName = pipelineName
+        self.runTime = runTime
+        self.timezone = timezone
+        self.period = period
+        self.parameters = parameters
+        self.smallCells = smallCells
+        self.instrumentsWithScores = instrumentsWithScores
+        self.facts = facts
+        self.curveValues = curveValues
+        self.dataQuality = dataQuality
+        self.files = files
+    }
+}
+
+/// The computed report: route summaries, curves, and the quarterly and clinic breakdowns.
+public struct OutcomeReport: Sendable {
+    public let inputs: ReportInputs
+    /// Courses × instruments of the period.
+    public let periodFacts: [CourseFacts]
+    public let summaries: [RouteSummary]
+    public let timeCurves: [CurveSummary]
+    public let sessionCurves: [CurveSummary]
+    /// For a quarterly period: the summaries of each earlier quarter with courses, then of the period's own.
+    public let trend: [(quarter: Quarter, summaries: [RouteSummary])]
+    /// Per clinic (when sessions carry clinic ids): its summaries.
+    public let clinics: [(clinic: String, summaries: [RouteSummary])]
+
+    public init(_ inputs: ReportInputs) {
+        self.inputs = inputs
+        let period = inputs.facts.filter { inputs.period.contains(day: $0.indexDay) }
+        periodFacts = period
+        summaries = Self.summaries(period, instruments: inputs.instrumentsWithScores, smallCells: inputs.smallCells)
+        timeCurves = CurveSummary.summarise(inputs.curveValues, kind: .time, smallCells: inputs.smallCells)
+        sessionCurves = CurveSummary.summarise(inputs.curveValues, kind: .session, smallCells: inputs.smallCells)
+        if let current = inputs.period.quarter {
+            let byQuarter = Dictionary(grouping: inputs.facts.filter { $0.indexDay < current.days.lowerBound }) { Quarter(containing: $0.indexDay) }
+            trend = byQuarter.keys.sorted().map { ($0, Self.summaries(byQuarter[$0]!, instruments: inputs.instrumentsWithScores, smallCells: inputs.smallCells)) }
+                + [(current, summaries)]
+        } else {
+            trend = []
+        }
+        let byClinic = Dictionary(grouping: period.filter { $0.clinicID != nil }) { $0.clinicID! }
+        clinics = byClinic.keys.sorted().map { ($0, Self.summaries(byClinic[$0]!, instruments: inputs.instrumentsWithScores, smallCells: inputs.smallCells)) }
+    }
+
+    /// A row per instrument with scores × route with at least one course in `facts`, in the
+    /// order GAD7, HAMA, PHQ9 × IV, IM, IN, SL, PO, SC.
+    static func summaries(_ facts: [CourseFacts], instruments: Set<Instrument>, smallCells: SmallCells) -> [RouteSummary] {
+        let routes = Set(facts.map(\.route))
+        var rows: [RouteSummary] = []
+        for instrument in Instrument.allCases.sorted() where instruments.contains(instrument) {
+            for route in Route.allCases.sorted() where routes.contains(route) {
+                let group = facts.filter { $0.instrument == instrument && $0.route == route }
+                rows.append(RouteSummary(instrument: instrument, route: route, courses: group, smallCells: smallCells))
+            }
+        }
+        return rows
+    }
+
+    /// Courses of the period (each course counted once, whatever its instruments).
+    public var courseCount: Int { periodFacts.filter { $0.instrument == .gad7 }.count }
+    public var mixedRouteCourses: Int { periodFacts.filter { $0.instrument == .gad7 && $0.mixedRoute }.count }
+}

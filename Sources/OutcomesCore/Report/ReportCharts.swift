@@ -1,0 +1,120 @@
+/// The report's charts, per instrument: mean reduction by time since the first session and by
+/// session, and the share relieved over time (1 − Kaplan–Meier). Suppressed rows are not drawn.
+public enum ReportCharts {
+    public struct Chart: Sendable {
+        public var name: String
+        public var svg: String
+    }
+
+    public static func all(_ report: OutcomeReport) -> [Chart] {
+        let instruments = Array(Set(report.summaries.map(\.instrument))).sorted()
+        return instruments.flatMap { instrument in
+            [Chart(name: "response_curve_\(instrument.rawValue.lowercased()).svg", svg: timeCurve(report, instrument).svg),
+             Chart(name: "session_curve_\(instrument.rawValue.lowercased()).svg", svg: sessionCurve(report, instrument).svg),
+             Chart(name: "time_to_relief_\(instrument.rawValue.lowercased()).svg", svg: relief(report, instrument).svg)]
+        }
+    }
+
+    static func label(_ route: Route) -> String {
+        switch route {
+        case .iv: "IV infusion"
+        case .im: "IM injection"
+        case .intranasal: "IN esketamine"
+        case .sublingual: "SL troche"
+        case .oral: "PO oral"
+        case .subcutaneous: "SC injection"
+        }
+    }
+
+    static func color(_ route: Route) -> String { SVGChart.palette[route.order] }
+
+    /// "4 h", "3 d", "2 wk": how clinicians say these times.
+    static func duration(hours: Double) -> String {
+        let (value, unit) = durationParts(hours: hours)
+        return value + " " + unit
+    }
+
+    static func durationParts(hours: Double) -> (String, String) {
+        func whole(_ v: Double) -> String { v == v.rounded() ? String(Int(v)) : NumberFormat.fixed(v, decimals: 1) }
+        if hours < 24 { return (whole(hours), "h") }
+        if hours >= 168, (hours / 168) == (hours / 168).rounded() { return (whole(hours / 168), "wk") }
+        return (whole(hours / 24), "d")
+    }
+
+    /// A bin as a short label: "4–24 h", "1–3 d", "6–12 wk"; units written once when shared.
+    static func bin(_ from: Double, _ to: Double) -> String {
+        var (a, unitA) = durationParts(hours: from)
+        let (b, unitB) = durationParts(hours: to)
+        if from == 0 { a = "0"; unitA = unitB }
+        return unitA == unitB ? "\(a)–\(b) \(unitB)" : "\(a) \(unitA)–\(b) \(unitB)"
+    }
+
+    static func percentAxis(_ rows: [CurveSummary]) -> SVGChart.Axis {
+        let lows = rows.compactMap { $0.statistics.interval?.low ?? $0.statistics.mean }
+        let floor = max(-100, min(0, ((lows.min() ?? 0) / 25).rounded(.down) * 25))
+        let ticks = stride(from: floor, through: 100, by: 25).map { ($0, NumberFormat.fixed($0, decimals: 0) + " %") }
+        return SVGChart.Axis(label: "reduction from baseline (mean, 95 % CI)", range: floor...100, ticks: ticks)
+    }
+
+    static func curveSeries(_ rows: [CurveSummary], x: (CurveSummary, Int, Int) -> Double) -> [SVGChart.Series] {
+        let routes = Array(Set(rows.map(\.route))).sorted()
+        return routes.enumerated().map { offset, route in
+            let points = rows.filter { $0.route == route }.map { row in
+                SVGChart.Point(x: x(row, offset, routes.count), y: row.statistics.mean,
+                               low: row.statistics.interval?.low, high: row.statistics.interval?.high)
+            }
+            return SVGChart.Series(name: label(route), color: color(route), marker: route.order, points: points)
+        }
+    }
+
+    static func timeCurve(_ report: OutcomeReport, _ instrument: Instrument) -> SVGChart {
+        let edges = report.inputs.parameters.curveBinsHours
+        let rows = report.timeCurves.filter { $0.instrument == instrument && !$0.suppressed }
+        let bins = max(1, edges.count - 1)
+        let ticks = (0..<bins).map { (Double($0) + 0.5, bin(edges[$0], edges[$0 + 1])) }
+        return SVGChart(
+            title: "\(instrument.displayName): reduction by time since the first session",
+            subtitle: "each course's last score in each interval; whiskers: 95 % CI of the mean",
+            x: SVGChart.Axis(label: "time since the course's first session", range: 0...Double(bins), ticks: ticks),
+            y: percentAxis(rows), style: .markers,
+            series: curveSeries(rows) { row, offset, count in Double(row.point) + 0.5 + (Double(offset) - Double(count - 1) / 2) * 0.07 },
+            reference: (report.inputs.parameters.responseThreshold, "response (≥ \(duration0(report.inputs.parameters.responseThreshold)) %)"))
+    }
+
+    static func sessionCurve(_ report: OutcomeReport, _ instrument: Instrument) -> SVGChart {
+        let rows = report.sessionCurves.filter { $0.instrument == instrument && !$0.suppressed }
+        let last = max(1, rows.map(\.point).max() ?? 1)
+        let step = last <= 16 ? 1 : (last + 15) / 16
+        let ticks = stride(from: 1, through: last, by: step).map { (Double($0), String($0)) }
+        return SVGChart(
+            title: "\(instrument.displayName): reduction by session",
+            subtitle: "each course's last score after session k and up to session k + 1; whiskers: 95 % CI of the mean",
+            x: SVGChart.Axis(label: "session number in the course", range: 0.5...(Double(last) + 0.5), ticks: ticks),
+            y: percentAxis(rows), style: .markers,
+            series: curveSeries(rows) { row, offset, count in Double(row.point) + (Double(offset) - Double(count - 1) / 2) * 0.07 },
+            reference: (report.inputs.parameters.responseThreshold, "response (≥ \(duration0(report.inputs.parameters.responseThreshold)) %)"))
+    }
+
+    static func relief(_ report: OutcomeReport, _ instrument: Instrument) -> SVGChart {
+        let end = max(24, report.inputs.parameters.followupDays * 24)
+        let rows = report.summaries.filter { $0.instrument == instrument && !$0.suppressed && $0.kmCourses > 0 }
+        let series = rows.map { row in
+            SVGChart.Series(
+                name: "\(label(row.route)) (n=\(row.kmCourses))", color: color(row.route), marker: row.route.order,
+                points: row.survival.rows.map { step in
+                    SVGChart.Point(x: max(1, Double(step.time) / 3600), y: 1 - step.survival, low: 1 - step.ciHigh, high: 1 - step.ciLow)
+                })
+        }
+        let ticks = [1.0, 4, 24, 72, 168, 336, 672, 2016].filter { $0 <= end }.map { ($0, duration(hours: $0)) }
+        return SVGChart(
+            title: "\(instrument.displayName): time to relief",
+            subtitle: "share of courses relieved (≥ \(duration0(report.inputs.parameters.reliefThreshold)) % reduction), Kaplan–Meier; band: 95 % CI",
+            x: SVGChart.Axis(label: "time since the course's first session (log scale)", range: 1...end, ticks: ticks, logarithmic: true),
+            y: SVGChart.Axis(label: "courses relieved", range: 0...1, ticks: stride(from: 0.0, through: 1, by: 0.25).map { ($0, NumberFormat.fixed($0 * 100, decimals: 0) + " %") }),
+            style: .steps, series: series, reference: (0.5, "half relieved (median)"))
+    }
+
+    static func duration0(_ value: Double) -> String {
+        value == value.rounded() ? String(Int(value)) : NumberFormat.fixed(value, decimals: 1)
+    }
+}

@@ -1,0 +1,17 @@
+/// Every file of the report directory, by name, rendered from one computed report.
+public enum ReportFiles {
+    public static func render(_ report: OutcomeReport) -> [(name: String, contents: String)] {
+        let cells = report.inputs.smallCells
+        var files: [(name: String, contents: String)] = [
+            ("route_summary.csv", ReportCSV.routeSummary(report.summaries, smallCells: cells)),
+            ("response_curves.csv", ReportCSV.curves(report.timeCurves, kind: .time, smallCells: cells)),
+            ("session_curves.csv", ReportCSV.curves(report.sessionCurves, kind: .session, smallCells: cells)),
+            ("time_to_relief.csv", ReportCSV.timeToRelief(report.summaries)),
+            ("data_quality.csv", ReportCSV.dataQuality(report.inputs.dataQuality)),
+        ]
+        let charts = ReportCharts.all(report)
+        files += charts.map { ($0.name, $0.svg) }
+        files.append(("report.md", MarkdownReport.render(report, charts: charts.map(\.name))))
+        return files.sorted { $0.name < $1.name }
+    }
+}
