@@ -29,8 +29,9 @@ public enum MarkdownReport {
             + "Minimum cell size: \(inputs.smallCells.minCell == 0 ? "off" : String(inputs.smallCells.minCell)).")
         md.line()
         let byRoute = Dictionary(grouping: report.periodFacts.filter { $0.instrument == .gad7 }, by: \.route)
-        let parts = Route.allCases.sorted().compactMap { route in byRoute[route].map { "\(route.rawValue) \(md.count($0.count))" } }
-        md.line("**\(md.count(report.courseCount)) treatment courses** in the period"
+        // Counts of courses are masked when small, like the rows they total: the per-route ones are the rows' `courses`.
+        let parts = Route.allCases.sorted().compactMap { route in byRoute[route].map { "\(route.rawValue) \(md.count($0.count, true))" } }
+        md.line("**\(md.count(report.courseCount, true)) treatment courses** in the period"
             + (parts.isEmpty ? "." : " (\(parts.joined(separator: ", "))).")
             + " A course is a run of sessions no more than \(MarkdownText.number(inputs.parameters.courseGapDays)) days apart, "
             + "counted under the route of its first session.")
@@ -103,7 +104,7 @@ public enum MarkdownReport {
         md.line("## Trend: responders by quarter")
         md.line()
         md.line("Observed-case responder rate (responders / evaluable) of the courses that began in each quarter; "
-            + "the last column is this report's quarter.")
+            + "the last column is this report's quarter. · no course of that route began in the quarter.")
         md.line()
         let quarters = report.trend.map(\.quarter)
         for instrument in Array(Set(report.summaries.map(\.instrument))).sorted() {
@@ -112,7 +113,7 @@ public enum MarkdownReport {
             let routes = Array(Set(report.trend.flatMap { $0.summaries.filter { $0.instrument == instrument }.map(\.route) })).sorted()
             md.table(["route"] + quarters.map(\.description), routes.map { route in
                 [md.route(route)] + report.trend.map { entry in
-                    guard let r = entry.summaries.first(where: { $0.instrument == instrument && $0.route == route }) else { return "" }
+                    guard let r = entry.summaries.first(where: { $0.instrument == instrument && $0.route == route }) else { return "·" }
                     return md.compactRate(r.responderRate, r.suppressed)
                 }
             }, right: 1...max(1, quarters.count))
@@ -162,7 +163,7 @@ public enum MarkdownReport {
             [kind, String(kinds[kind]!.count), meaning(kind)]
         }, right: 1...1)
         md.line()
-        md.line("\(report.mixedRouteCourses) course(s) in the period used more than one route (`mixed_route`); each is counted under "
+        md.line("\(md.count(report.mixedRouteCourses, true)) course(s) in the period used more than one route (`mixed_route`); each is counted under "
             + "the route of its first session.")
         md.line()
         let rejected = (kinds["rejected"] ?? []) + (kinds["unrecognised_file"] ?? [])
