@@ -31,11 +31,13 @@ import Testing
     @Test func runOnSampleDataTwice() throws {
         let folder = TemporaryFolder()
         let db = folder.path + "/o.sqlite"
-        let first = try run(["run", "Pipelines/nightly.toml", "--db", db])
+        let out = folder.path + "/report"
+        let first = try run(["run", "Pipelines/nightly.toml", "--db", db, "--out", out])
         #expect(first.status == 0, "\(first.stderr)")
         #expect(first.stdout.hasPrefix("ingest: 7 new file(s), 0 unchanged, 1 unrecognised;"), "\(first.stdout)")
         #expect(first.stdout.contains("\ntransform: full, 200 patient(s) recomputed (first transform of this database); 211 course(s)"), "\(first.stdout)")
-        let second = try run(["run", "Pipelines/nightly.toml", "--db", db])
+        #expect(first.stdout.contains("\nreport: all, 211 course(s), 18 route row(s); 15 files in \(out)"), "\(first.stdout)")
+        let second = try run(["run", "Pipelines/nightly.toml", "--db", db, "--out", out])
         #expect(second.status == 0)
         #expect(second.stdout.hasPrefix("ingest: 0 new file(s), 7 unchanged, 1 unrecognised; 0 records"), "\(second.stdout)")
         #expect(second.stdout.contains("\ntransform: incremental, 0 patient(s) recomputed"), "\(second.stdout)")
@@ -58,16 +60,51 @@ import Testing
         #expect(try run(["run", "/nonexistent.toml"]).status == 64)
     }
 
-    @Test func transformAloneNeedsNoExportsAndReportIsNotBuiltYet() throws {
+    @Test func stagesAloneNeedNoExports() throws {
         let folder = TemporaryFolder()
-        let db = folder.path + "/o.sqlite"
+        let db = folder.path + "/o.sqlite", out = folder.path + "/report"
         #expect(try run(["run", "Pipelines/nightly.toml", "--db", db, "--stage", "ingest"]).status == 0)
+        let early = try run(["run", "Pipelines/nightly.toml", "--db", db, "--stage", "report", "--out", out])
+        #expect(early.status == 1 && early.stderr.contains("run the transform stage first"), "\(early.stderr)")
         let transform = try run(["run", "Pipelines/nightly.toml", "--db", db, "--stage", "transform", "--input", folder.path + "/nope"])
         #expect(transform.status == 0, "\(transform.stderr)")
         #expect(transform.stdout == "transform: full, 200 patient(s) recomputed (first transform of this database); 211 course(s) in the tables\n")
-        let report = try run(["run", "Pipelines/nightly.toml", "--db", db, "--stage", "report"])
-        #expect(report.status == 64)
-        #expect(report.stderr.contains("the report stage is not built yet"))
+        let report = try run(["run", "Pipelines/nightly.toml", "--db", db, "--stage", "report", "--out", out, "--input", folder.path + "/nope"])
+        #expect(report.status == 0, "\(report.stderr)")
+        #expect(report.stdout == "report: all, 211 course(s), 18 route row(s); 15 files in \(out)\n")
+    }
+
+    /// The whole pipeline on SampleData, as `make run` does it: every report file, with the
+    /// columns interface.md names, in its order.
+    @Test func fullRunWritesTheReportDirectory() throws {
+        let folder = TemporaryFolder()
+        let out = folder.path + "/{period}"
+        let result = try run(["run", "Pipelines/nightly.toml", "--db", folder.path + "/o.sqlite", "--out", out, "--period", "2026Q2"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let directory = folder.path + "/2026Q2"
+        let files = try FileManager.default.contentsOfDirectory(atPath: directory).sorted()
+        #expect(files.filter { !$0.hasSuffix(".svg") } == ["data_quality.csv", "report.md", "response_curves.csv", "route_summary.csv",
+                                                            "session_curves.csv", "time_to_relief.csv"])
+        #expect(files.filter { $0.hasSuffix(".svg") }.count == 9)
+        func header(_ file: String) throws -> String {
+            String(try String(contentsOfFile: directory + "/" + file, encoding: .utf8).split(separator: "\n")[0])
+        }
+        #expect(try header("route_summary.csv") == "instrument,route,courses,with_baseline,evaluable,responders,responder_rate,"
+            + "responder_ci_low,responder_ci_high,itt_responder_rate,itt_ci_low,itt_ci_high,remitters,remission_rate,remission_ci_low,"
+            + "remission_ci_high,km_courses,relief_events,median_hours_to_relief,median_ci_low_hours,median_ci_high_hours,"
+            + "relieved_by_24h,relieved_by_7d,relieved_by_28d,mean_baseline,suppressed")
+        #expect(try header("time_to_relief.csv") == "instrument,route,hours,at_risk,events,censored,survival,ci_low,ci_high")
+        #expect(try header("response_curves.csv") == "instrument,route,bin_start_hours,bin_end_hours,courses,mean_pct_reduction,"
+            + "sd_pct_reduction,ci_low,ci_high,median_pct_reduction,share_responding,suppressed")
+        #expect(try header("session_curves.csv") == "instrument,route,session_number,courses,mean_pct_reduction,"
+            + "sd_pct_reduction,ci_low,ci_high,median_pct_reduction,share_responding,suppressed")
+        #expect(try header("data_quality.csv") == "file,line,kind,reason")
+        let summary = try String(contentsOfFile: directory + "/route_summary.csv", encoding: .utf8).split(separator: "\n")
+        #expect(summary.count == 19)       // 3 instruments × 6 routes
+        #expect(summary[1].hasPrefix("GAD7,IV,") && summary[18].hasPrefix("PHQ9,SC,"))
+        let markdown = try String(contentsOfFile: directory + "/report.md", encoding: .utf8)
+        #expect(markdown.hasPrefix("# Outcome report: nightly, 2026Q2"))
+        #expect(!markdown.contains("P0"))   // no patient identifier (the sample's ids start with P0)
     }
 
     @Test func missingExportFolderExits66() throws {
