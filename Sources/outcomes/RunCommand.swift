@@ -82,9 +82,12 @@ struct Run: ParsableCommand {
             } catch {
                 progress.clear()
                 try? store.finishRun(runID, status: "failed", message: "\(stage.rawValue): \(error)", at: Int64(Date().timeIntervalSince1970))
-                printError(stage == .ingest
-                    ? "the ingest stage failed and committed nothing of the file it was reading: \(error)"
-                    : "the \(stage.rawValue) stage failed and committed nothing; the previous tables are unchanged: \(error)")
+                let kept = switch stage {
+                case .ingest: "committed nothing of the file it was reading"
+                case .transform: "committed nothing; the previous analysis tables are unchanged"
+                case .report: "wrote nothing; the previous report folder is unchanged"
+                }
+                printError("the \(stage.rawValue) stage failed and \(kept): \(error)")
                 throw Exit.stageFailed
             }
         }
