@@ -1,10 +1,11 @@
 import Foundation
 
-/// Writes a report directory as a whole: the files go to a temporary folder beside it, which
-/// then takes the old folder's place, so readers see the old set or the new one, never a mix,
-/// and a failed report leaves the previous one.
+/// Writes a report directory as a whole: the files go to a hidden folder beside it, which then
+/// takes the old folder's place, so readers see the old set or the new one, never a mix, and a
+/// report that fails leaves the previous one.
 public enum ReportDirectory {
-    public static func write(_ files: [(name: String, contents: String)], to path: String) throws {
+    /// Runs `build` with the path of an empty temporary folder, then puts that folder at `path`.
+    public static func replace(_ path: String, build: (String) throws -> Void) throws {
         let manager = FileManager.default
         let target = URL(fileURLWithPath: path).standardizedFileURL
         let parent = target.deletingLastPathComponent()
@@ -14,12 +15,8 @@ public enum ReportDirectory {
         let old = parent.appendingPathComponent(".\(target.lastPathComponent).old-\(suffix)")
         do {
             try manager.createDirectory(at: temporary, withIntermediateDirectories: false)
-            for file in files {
-                let url = temporary.appendingPathComponent(file.name)
-                try Data(file.contents.utf8).write(to: url)
-            }
-            var isDirectory: ObjCBool = false
-            let exists = manager.fileExists(atPath: target.path, isDirectory: &isDirectory)
+            try build(temporary.path)
+            let exists = manager.fileExists(atPath: target.path)
             if exists { try manager.moveItem(at: target, to: old) }
             do {
                 try manager.moveItem(at: temporary, to: target)
@@ -32,5 +29,38 @@ public enum ReportDirectory {
             try? manager.removeItem(at: temporary)
             throw error
         }
+    }
+
+    public static func write(_ contents: String, to path: String) throws {
+        try Data(contents.utf8).write(to: URL(fileURLWithPath: path))
+    }
+}
+
+/// A text file written line by line through a 64 KiB buffer.
+public final class LineFileWriter {
+    private let handle: FileHandle
+    private var buffer: [UInt8] = []
+
+    public init(path: String) throws {
+        guard FileManager.default.createFile(atPath: path, contents: nil) else {
+            throw FileReadError(path: path, reason: "cannot create the file")
+        }
+        handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
+        buffer.reserveCapacity(1 << 16)
+    }
+
+    public func write(_ text: String) throws {
+        buffer.append(contentsOf: text.utf8)
+        if buffer.count >= 1 << 16 { try flush() }
+    }
+
+    public func close() throws {
+        try flush()
+        try handle.close()
+    }
+
+    private func flush() throws {
+        try handle.write(contentsOf: buffer)
+        buffer.removeAll(keepingCapacity: true)
     }
 }

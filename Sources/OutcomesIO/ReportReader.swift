@@ -24,19 +24,24 @@ public struct ReportReader {
         }
     }
 
-    /// The curve points of the courses whose index date is in `days` (nil: all).
-    public func curveValues(days: ClosedRange<Int64>?) throws -> [CurveValue] {
+    /// The curve points of the courses whose index date is in `days` (nil: all), grouped as they are read.
+    public func curveGroups(days: ClosedRange<Int64>?) throws -> [CurveGroup] {
         let from = days.map { CivilTime.isoDate(days: $0.lowerBound) } ?? "0000-01-01"
         let to = days.map { CivilTime.isoDate(days: $0.upperBound) } ?? "9999-12-31"
-        return try database.prepare("""
+        let statement = try database.prepare("""
             SELECT p.instrument, c.route, p.curve, p.point, p.bin_start_hours, p.bin_end_hours, p.pct_reduction, p.responding
             FROM curve_point p JOIN course c USING (patient_id, course_number)
             WHERE c.index_local_date BETWEEN ? AND ?
-            """).rows([.text(from), .text(to)]) { row in
-            CurveValue(instrument: Instrument(rawValue: row.text(0) ?? "") ?? .gad7, route: Route(rawValue: row.text(1) ?? "") ?? .iv,
-                       kind: CurveKind(rawValue: row.text(2) ?? "") ?? .time, point: row.int(3), binStartHours: row.double(4),
-                       binEndHours: row.double(5), pctReduction: row.double(6) ?? 0, responding: row.int(7) != 0)
+            """)
+        var collector = CurveGroupCollector()
+        try statement.bind([.text(from), .text(to)])
+        while try statement.step() {
+            collector.add(CurveValue(
+                instrument: Instrument(rawValue: statement.text(0) ?? "") ?? .gad7, route: Route(rawValue: statement.text(1) ?? "") ?? .iv,
+                kind: CurveKind(rawValue: statement.text(2) ?? "") ?? .time, point: statement.int(3), binStartHours: statement.double(4),
+                binEndHours: statement.double(5), pctReduction: statement.double(6) ?? 0, responding: statement.int(7) != 0))
         }
+        return collector.result
     }
 
     /// Instruments with at least one accepted score.
@@ -44,23 +49,26 @@ public struct ReportReader {
         Set(try database.prepare("SELECT DISTINCT instrument FROM score").rows { Instrument(rawValue: $0.text(0) ?? "") }.compactMap { $0 })
     }
 
-    /// Every rejected or flagged input row: the ingest's notes, and the sessions that make a
-    /// course mixed-route (each session whose route is not the course's index route).
-    public func dataQuality() throws -> [DataQualityRow] {
-        var rows = try database.prepare("""
+    /// Every rejected or flagged input row, in file, line, kind and reason order (byte order,
+    /// as SQLite sorts): the ingest's notes, and the sessions that make a course mixed-route
+    /// (each session whose route is not the course's index route). Read one at a time.
+    public func forEachDataQualityRow(_ body: (DataQualityRow) throws -> Void) throws {
+        let statement = try database.prepare("""
             SELECT f.path, i.line, i.kind, i.reason FROM row_issue i JOIN source_file f ON f.id = i.source_file_id
-            """).rows { DataQualityRow(file: $0.text(0) ?? "", line: $0.int(1), kind: $0.text(2) ?? "", reason: $0.text(3) ?? "") }
-        rows += try database.prepare("""
-            SELECT f.path, s.source_line, cs.route, c.route, c.index_local_date
+            UNION ALL
+            SELECT f.path, s.source_line, 'mixed_route',
+                   'route ' || cs.route || ' in a course whose index session (' || c.index_local_date || ') was ' || c.route
+                   || '; the course is counted under ' || c.route
             FROM course c JOIN course_session cs USING (patient_id, course_number)
                  JOIN session s ON s.id = cs.session_row JOIN source_file f ON f.id = s.source_file_id
             WHERE c.mixed_route = 1 AND cs.route != c.route
-            """).rows { row in
-            DataQualityRow(file: row.text(0) ?? "", line: row.int(1), kind: "mixed_route",
-                           reason: "route \(row.text(2) ?? "") in a course whose index session (\(row.text(4) ?? "")) was "
-                               + "\(row.text(3) ?? ""); the course is counted under \(row.text(3) ?? "")")
+            ORDER BY 1, 2, 3, 4
+            """)
+        try statement.bind([])
+        while try statement.step() {
+            try body(DataQualityRow(file: statement.text(0) ?? "", line: statement.int(1), kind: statement.text(2) ?? "",
+                                    reason: statement.text(3) ?? ""))
         }
-        return rows.sorted()
     }
 
     /// The files read so far, with what became of their records.

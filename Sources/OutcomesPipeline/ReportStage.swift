@@ -35,8 +35,8 @@ public struct ReportStage {
         self.reportsPath = reportsPath ?? config.reports
     }
 
-    /// Reads the inputs of the report: `now` is the run's time, which decides `last-quarter`.
-    public func inputs(store: OutcomesStore, now: Int64) throws -> ReportInputs {
+    /// Reads the inputs of the report, all but data quality: `now` is the run's time, which decides `last-quarter`.
+    public func inputs(store: OutcomesStore, now: Int64, dataQuality: DataQualitySummary) throws -> ReportInputs {
         guard try store.transformState() != nil else { throw ReportNotReady() }
         guard let zone = LocalTimeZone(identifier: config.timezone) else {
             throw PipelineFileError(path: config.path, line: nil, "unknown time zone \(config.timezone)")
@@ -46,17 +46,39 @@ public struct ReportStage {
         return ReportInputs(
             pipelineName: config.name, runTime: now, timezone: config.timezone, period: resolved, parameters: config.analysis,
             smallCells: SmallCells(minCell: config.minCell), instrumentsWithScores: try reader.instrumentsWithScores(),
-            facts: try reader.courseFacts(), curveValues: try reader.curveValues(days: resolved.days),
-            dataQuality: try reader.dataQuality(), files: try reader.inputFiles())
+            facts: try reader.courseFacts(), curveGroups: try reader.curveGroups(days: resolved.days),
+            dataQuality: dataQuality, files: try reader.inputFiles())
     }
 
     public func run(store: OutcomesStore, now: Int64) throws -> ReportSummary {
-        let inputs = try inputs(store: store, now: now)
-        let report = OutcomeReport(inputs)
-        let files = ReportFiles.render(report)
-        let directory = reportsPath.replacingOccurrences(of: "{period}", with: inputs.period.name)
-        try ReportDirectory.write(files, to: directory)
-        return ReportSummary(directory: directory, period: inputs.period.name, files: files.count, courses: report.courseCount,
-                             rows: report.summaries.count)
+        guard try store.transformState() != nil else { throw ReportNotReady() }
+        var summary: ReportSummary?
+        let name = try period.resolvedName(timezone: config.timezone, now: now)
+        let directory = reportsPath.replacingOccurrences(of: "{period}", with: name)
+        try ReportDirectory.replace(directory) { folder in
+            // data_quality.csv first, a row at a time, gathering what report.md says of it.
+            var quality = DataQualitySummary()
+            let writer = try LineFileWriter(path: folder + "/data_quality.csv")
+            try writer.write(CSVTable.line(ReportCSV.dataQualityHeader.map(CSVTable.Cell.text)))
+            try ReportReader(store).forEachDataQualityRow { row in
+                quality.add(row)
+                try writer.write(ReportCSV.dataQualityLine(row))
+            }
+            try writer.close()
+            let report = OutcomeReport(try inputs(store: store, now: now, dataQuality: quality))
+            let files = ReportFiles.render(report)
+            for file in files { try ReportDirectory.write(file.contents, to: folder + "/" + file.name) }
+            summary = ReportSummary(directory: directory, period: report.inputs.period.name, files: files.count + 1,
+                                    courses: report.courseCount, rows: report.summaries.count)
+        }
+        return summary!
+    }
+}
+
+extension ReportPeriod {
+    /// The period's name on the run's local date (what `{period}` becomes).
+    func resolvedName(timezone: String, now: Int64) throws -> String {
+        guard let zone = LocalTimeZone(identifier: timezone) else { return description }
+        return resolved(today: zone.localDay(of: now)).name
     }
 }

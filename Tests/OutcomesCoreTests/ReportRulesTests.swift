@@ -99,8 +99,8 @@ import Testing
 
     func inputs(_ facts: [CourseFacts], period: ReportPeriod, minCell: Int = 0) -> ReportInputs {
         ReportInputs(pipelineName: "t", runTime: 0, timezone: "UTC", period: period.resolved(today: day0), parameters: AnalysisParameters(),
-                     smallCells: SmallCells(minCell: minCell), instrumentsWithScores: [.phq9, .gad7], facts: facts, curveValues: [],
-                     dataQuality: [], files: [])
+                     smallCells: SmallCells(minCell: minCell), instrumentsWithScores: [.phq9, .gad7], facts: facts, curveGroups: [],
+                     dataQuality: DataQualitySummary(), files: [])
     }
 
     @Test func rowsExistForInstrumentsWithScoresAndRoutesWithCourses() {
@@ -121,6 +121,18 @@ import Testing
         #expect(report.trend.map { $0.summaries.first { $0.instrument == .phq9 }!.responderRate.value } == [1, 0, 1])
         #expect(report.clinics.map(\.clinic) == ["North"])        // only courses of the period
         #expect(report.summaries.first { $0.instrument == .phq9 }!.courses == 1)
+    }
+
+    @Test func dataQualitySummaryCountsKindsAndGroupsReasons() {
+        let rows = [DataQualityRow(file: "b.csv", line: 9, kind: "rejected", reason: "PHQ-9 total 31 is outside 0–27"),
+                    DataQualityRow(file: "a.csv", line: 4, kind: "rejected", reason: "PHQ-9 total 40 is outside 0–27"),
+                    DataQualityRow(file: "a.csv", line: 2, kind: "duplicate", reason: "same"),
+                    DataQualityRow(file: "a.csv", line: 7, kind: "rejected", reason: "the patient id is empty")]
+        let summary = DataQualitySummary.of(rows)
+        #expect(summary.rowsByKind == ["rejected": 3, "duplicate": 1])
+        let top = summary.topReasons(10)
+        #expect(top.map(\.pattern) == ["PHQ-9 total N is outside 0–27", "the patient id is empty"])
+        #expect(top[0].rows == 2 && top[0].first.file == "a.csv" && top[0].first.line == 4)
     }
 
     @Test func reasonsAreMaskedForTheTopList() {

@@ -17,7 +17,12 @@ public struct CSVTable: Sendable {
     }
 
     public mutating func append(_ cells: [Cell]) {
-        text += cells.map(Self.render).joined(separator: ",") + "\n"
+        text += Self.line(cells)
+    }
+
+    /// One line of cells, with its `\n`.
+    public static func line(_ cells: [Cell]) -> String {
+        cells.map(render).joined(separator: ",") + "\n"
     }
 
     static func render(_ cell: Cell) -> String {

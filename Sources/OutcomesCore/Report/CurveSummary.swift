@@ -15,20 +15,18 @@ public struct CurveSummary: Equatable, Sendable {
     public var courses: Int { statistics.count }
     public var shareResponding: Double { Double(responding) / Double(statistics.count) }
 
-    /// Groups curve values into rows, sorted by instrument, route and point. Only points with
-    /// at least one contributing course get a row.
+    /// One row per group of `kind` (groups exist only where a course contributes), in the
+    /// groups' order: instrument, route, point.
+    public static func summarise(_ groups: [CurveGroup], kind: CurveKind, smallCells: SmallCells) -> [CurveSummary] {
+        groups.filter { $0.kind == kind && !$0.values.isEmpty }.map { group in
+            let statistics = Descriptive(group.values)!
+            return CurveSummary(instrument: group.instrument, route: group.route, kind: kind, point: group.point,
+                                binStartHours: group.binStartHours, binEndHours: group.binEndHours, statistics: statistics,
+                                responding: group.responding, suppressed: smallCells.suppresses([statistics.count]))
+        }
+    }
+
     public static func summarise(_ values: [CurveValue], kind: CurveKind, smallCells: SmallCells) -> [CurveSummary] {
-        struct Key: Hashable { var instrument: Instrument; var route: Route; var point: Int }
-        var groups: [Key: [CurveValue]] = [:]
-        for value in values where value.kind == kind {
-            groups[Key(instrument: value.instrument, route: value.route, point: value.point), default: []].append(value)
-        }
-        return groups.keys.sorted { ($0.instrument, $0.route, $0.point) < ($1.instrument, $1.route, $1.point) }.map { key in
-            let group = groups[key]!
-            let statistics = Descriptive(group.map(\.pctReduction))!
-            return CurveSummary(instrument: key.instrument, route: key.route, kind: kind, point: key.point,
-                                binStartHours: group[0].binStartHours, binEndHours: group[0].binEndHours, statistics: statistics,
-                                responding: group.filter(\.responding).count, suppressed: smallCells.suppresses([statistics.count]))
-        }
+        summarise(CurveGroupCollector.groups(values), kind: kind, smallCells: smallCells)
     }
 }

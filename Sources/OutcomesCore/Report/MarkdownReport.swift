@@ -158,23 +158,18 @@ public enum MarkdownReport {
                       String(f.superseded), String(f.duplicates), String(f.skipped), String(f.rejected)]
                  }, right: 2...7)
         md.line()
-        let kinds = Dictionary(grouping: inputs.dataQuality, by: \.kind)
-        md.table(["kind", "rows", "meaning"], kinds.keys.sorted().map { kind in
-            [kind, String(kinds[kind]!.count), meaning(kind)]
-        }, right: 1...1)
+        let kinds = inputs.dataQuality.rowsByKind
+        md.table(["kind", "rows", "meaning"], kinds.keys.sorted().map { kind in [kind, String(kinds[kind]!), meaning(kind)] }, right: 1...1)
         md.line()
         md.line("\(md.count(report.mixedRouteCourses, true)) course(s) in the period used more than one route (`mixed_route`); each is counted under "
             + "the route of its first session.")
         md.line()
-        let rejected = (kinds["rejected"] ?? []) + (kinds["unrecognised_file"] ?? [])
-        if !rejected.isEmpty {
+        let top = inputs.dataQuality.topReasons(10)
+        if !top.isEmpty {
             md.line("Most frequent reasons for rejected rows:")
             md.line()
-            let grouped = Dictionary(grouping: rejected) { pattern($0.reason) }
-            let top = grouped.keys.sorted { (grouped[$0]!.count, $1) > (grouped[$1]!.count, $0) }.prefix(10)
-            md.table(["rows", "reason", "first seen"], top.map { key in
-                let first = grouped[key]!.min()!
-                return [String(grouped[key]!.count), MarkdownText.escaped(key), MarkdownText.escaped("\(first.file) line \(first.line)")]
+            md.table(["rows", "reason", "first seen"], top.map { reason in
+                [String(reason.rows), MarkdownText.escaped(reason.pattern), MarkdownText.escaped("\(reason.first.file) line \(reason.first.line)")]
             }, right: 0...0)
             md.line()
         }

@@ -38,14 +38,14 @@ public struct ReportInputs: Sendable {
     public var instrumentsWithScores: Set<Instrument>
     /// Every course × instrument, in every period (the trend table looks back).
     public var facts: [CourseFacts]
-    /// Curve points of the courses in the period.
-    public var curveValues: [CurveValue]
-    public var dataQuality: [DataQualityRow]
+    /// Curve points of the courses in the period, grouped.
+    public var curveGroups: [CurveGroup]
+    public var dataQuality: DataQualitySummary
     public var files: [InputFileSummary]
 
     public init(pipelineName: String, runTime: Int64, timezone: String, period: ResolvedPeriod, parameters: AnalysisParameters,
-                smallCells: SmallCells, instrumentsWithScores: Set<Instrument>, facts: [CourseFacts], curveValues: [CurveValue],
-                dataQuality: [DataQualityRow], files: [InputFileSummary]) {
+                smallCells: SmallCells, instrumentsWithScores: Set<Instrument>, facts: [CourseFacts], curveGroups: [CurveGroup],
+                dataQuality: DataQualitySummary, files: [InputFileSummary]) {
         self.pipelineName = pipelineName
         self.runTime = runTime
         self.timezone = timezone
@@ -54,7 +54,7 @@ public struct ReportInputs: Sendable {
         self.smallCells = smallCells
         self.instrumentsWithScores = instrumentsWithScores
         self.facts = facts
-        self.curveValues = curveValues
+        self.curveGroups = curveGroups
         self.dataQuality = dataQuality
         self.files = files
     }
@@ -78,8 +78,8 @@ public struct OutcomeReport: Sendable {
         let period = inputs.facts.filter { inputs.period.contains(day: $0.indexDay) }
         periodFacts = period
         summaries = Self.summaries(period, instruments: inputs.instrumentsWithScores, smallCells: inputs.smallCells)
-        timeCurves = CurveSummary.summarise(inputs.curveValues, kind: .time, smallCells: inputs.smallCells)
-        sessionCurves = CurveSummary.summarise(inputs.curveValues, kind: .session, smallCells: inputs.smallCells)
+        timeCurves = CurveSummary.summarise(inputs.curveGroups, kind: .time, smallCells: inputs.smallCells)
+        sessionCurves = CurveSummary.summarise(inputs.curveGroups, kind: .session, smallCells: inputs.smallCells)
         if let current = inputs.period.quarter {
             let byQuarter = Dictionary(grouping: inputs.facts.filter { $0.indexDay < current.days.lowerBound }) { Quarter(containing: $0.indexDay) }
             trend = byQuarter.keys.sorted().map { ($0, Self.summaries(byQuarter[$0]!, instruments: inputs.instrumentsWithScores, smallCells: inputs.smallCells)) }

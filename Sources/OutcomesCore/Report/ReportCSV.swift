@@ -84,10 +84,15 @@ public enum ReportCSV {
 
     public static func dataQuality(_ rows: [DataQualityRow]) -> String {
         var table = CSVTable(header: dataQualityHeader)
-        for row in rows {
-            table.append([.text(row.file), .number(String(row.line)), .text(row.kind), .text(row.reason)])
-        }
+        for row in rows { table.append(cells(row)) }
         return table.text
+    }
+
+    /// One data_quality.csv line, for writing the file a row at a time.
+    public static func dataQualityLine(_ row: DataQualityRow) -> String { CSVTable.line(cells(row)) }
+
+    static func cells(_ row: DataQualityRow) -> [CSVTable.Cell] {
+        [.text(row.file), .number(String(row.line)), .text(row.kind), .text(row.reason)]
     }
 }
 

@@ -1,4 +1,5 @@
-/// Every file of the report directory, by name, rendered from one computed report.
+/// The files of the report directory rendered from one computed report: all but
+/// data_quality.csv, which the stage writes a row at a time (it can have a million rows).
 public enum ReportFiles {
     public static func render(_ report: OutcomeReport) -> [(name: String, contents: String)] {
         let cells = report.inputs.smallCells
@@ -7,7 +8,6 @@ public enum ReportFiles {
             ("response_curves.csv", ReportCSV.curves(report.timeCurves, kind: .time, smallCells: cells)),
             ("session_curves.csv", ReportCSV.curves(report.sessionCurves, kind: .session, smallCells: cells)),
             ("time_to_relief.csv", ReportCSV.timeToRelief(report.summaries)),
-            ("data_quality.csv", ReportCSV.dataQuality(report.inputs.dataQuality)),
         ]
         let charts = ReportCharts.all(report)
         files += charts.map { ($0.name, $0.svg) }
