@@ -182,6 +182,7 @@ def main():
         return "" if v is None else f"{v:.{d}f}"
 
     expected = {}
+    km_tables = {}
     routes_present = {r for (_, r) in groups}
     for inst in INSTRUMENTS:
         if inst not in instruments: continue
@@ -228,6 +229,8 @@ def main():
                         vals[k] = None
             vals["suppressed"] = "true" if sup else "false"
             expected[(inst, route)] = vals
+            if not sup:
+                km_tables[(inst, route)] = rows
 
     problems = []
     with open(f"{a.report}/route_summary.csv", newline="") as f:
@@ -247,6 +250,24 @@ def main():
                 ok = cell != "" and abs(float(cell) - v) <= 1e-4
             if not ok:
                 problems.append(f"route_summary {key} {col}: got {cell!r}, expected {v!r}")
+
+    with open(f"{a.report}/time_to_relief.csv", newline="") as f:
+        steps = {}
+        for r in csv.DictReader(f):
+            steps.setdefault((r["instrument"], r["route"]), []).append(r)
+    if set(steps) != {k for k, v in km_tables.items() if v}:
+        problems.append(f"time_to_relief groups: got {sorted(steps)}, expected {sorted(k for k, v in km_tables.items() if v)}")
+    for key, rows in km_tables.items():
+        got_rows = steps.get(key, [])
+        if len(got_rows) != len(rows):
+            problems.append(f"time_to_relief {key}: {len(got_rows)} rows, expected {len(rows)}")
+            continue
+        for g, (t, n, d, c, s_, lo, hi) in zip(got_rows, rows):
+            want = [t / 3600, n, d, c, s_, lo, hi]
+            cols = ["hours", "at_risk", "events", "censored", "survival", "ci_low", "ci_high"]
+            for col, v in zip(cols, want):
+                if abs(float(g[col]) - v) > 1e-4:
+                    problems.append(f"time_to_relief {key} at {t / 3600:.4f} h {col}: got {g[col]}, expected {v}")
 
     for kind, file, keycols in [("time", "response_curves.csv", ("bin_start_hours",)), ("session", "session_curves.csv", ("session_number",))]:
         with open(f"{a.report}/{file}", newline="") as f:
@@ -283,7 +304,8 @@ def main():
         print("\n".join(problems[:60]))
         print(f"{len(problems)} difference(s)")
         sys.exit(1)
-    print(f"crosscheck: {len(expected)} route rows and {len(curves)} curve rows agree")
+    print(f"crosscheck: {len(expected)} route rows, {sum(len(v) for v in km_tables.values())} Kaplan–Meier rows "
+          f"and {len(curves)} curve rows agree")
 
 
 if __name__ == "__main__":

@@ -107,6 +107,31 @@ import Testing
         #expect(!markdown.contains("P0"))   // no patient identifier (the sample's ids start with P0)
     }
 
+    /// Benchmarks/crosscheck.py recomputes route_summary, time_to_relief and the curves from the
+    /// ingested rows in plain Python, from the spec rather than from this code.
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/python3")))
+    func independentPythonRecomputationAgrees() throws {
+        let folder = TemporaryFolder()
+        let db = folder.path + "/o.sqlite"
+        for (period, minCell) in [("all", "0"), ("2026Q1", "3")] {
+            let toml = folder.write("p\(minCell).toml", try String(contentsOfFile: Self.root + "/Pipelines/nightly.toml", encoding: .utf8)
+                .replacingOccurrences(of: "min_cell = 0", with: "min_cell = \(minCell)"))
+            let out = folder.path + "/r-\(period)"
+            let result = try run(["run", toml, "--db", db, "--out", out, "--period", period])
+            #expect(result.status == 0, "\(result.stderr)")
+            let check = Process()
+            check.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
+            check.arguments = [Self.root + "/Benchmarks/crosscheck.py", db, out, "--timezone", "America/New_York",
+                               "--period", period, "--min-cell", minCell]
+            let pipe = Pipe()
+            check.standardOutput = pipe
+            try check.run()
+            let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            check.waitUntilExit()
+            #expect(check.terminationStatus == 0, "\(output)")
+        }
+    }
+
     @Test func missingExportFolderExits66() throws {
         let folder = TemporaryFolder()
         let result = try run(["run", "Pipelines/nightly.toml", "--db", folder.path + "/o.sqlite", "--input", folder.path + "/nope"])
