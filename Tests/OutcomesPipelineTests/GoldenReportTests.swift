@@ -79,4 +79,20 @@ import Testing
             #expect(FileManager.default.contents(atPath: first + "/" + name) == FileManager.default.contents(atPath: copy + "/" + name), "\(name)")
         }
     }
+
+    @Test func failedReportLeavesThePreviousOne() throws {
+        let folder = TemporaryFolder()
+        let out = try report(period: .all, minCell: 0, into: folder)
+        let before = try FileManager.default.contentsOfDirectory(atPath: out).sorted()
+        let summary = FileManager.default.contents(atPath: out + "/route_summary.csv")
+        let store = try OutcomesStore(path: folder.path + "/db.sqlite")
+        try store.database.execute("DROP TABLE curve_point")     // fails after data_quality.csv is written
+        var config = PipelineConfig(path: "golden.toml", name: "golden")
+        config.timezone = "America/New_York"
+        #expect(throws: SQLiteError.self) { try ReportStage(config: config, reportsPath: out).run(store: store, now: Self.now) }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: out).sorted() == before)
+        #expect(FileManager.default.contents(atPath: out + "/route_summary.csv") == summary)
+        // No temporary folder is left behind.
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasPrefix(".") }.isEmpty)
+    }
 }
