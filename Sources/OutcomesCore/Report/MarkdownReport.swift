@@ -71,12 +71,12 @@ public enum MarkdownReport {
         md.line()
         md.line("### Time to relief (≥ \(MarkdownText.number(p.reliefThreshold)) % reduction)")
         md.line()
-        md.table(["route", "courses in analysis", "relieved", "median time to relief (95 % CI)", "by 24 h", "by 7 days", "by 28 days"],
+        md.table(["route", "courses in analysis", "relieved", "median time to relief", "95 % CI (hours)", "by 24 h", "by 7 days", "by 28 days"],
                  rows.map { r in
                      [md.route(r.route), md.count(r.kmCourses, r.suppressed), md.count(r.reliefEvents, r.suppressed),
-                      median(r), md.share(r.relievedBy?[0], r.suppressed), md.share(r.relievedBy?[1], r.suppressed),
+                      median(r), medianInterval(r), md.share(r.relievedBy?[0], r.suppressed), md.share(r.relievedBy?[1], r.suppressed),
                       md.share(r.relievedBy?[2], r.suppressed)]
-                 }, right: 1...6)
+                 }, right: 1...7)
         md.line()
         let key = instrument.rawValue.lowercased()
         for (file, alt) in [("time_to_relief_\(key).svg", "time to relief by route"),
@@ -87,15 +87,18 @@ public enum MarkdownReport {
         }
     }
 
+    /// "71.8 h (3.0 d)": hours for the fast routes, days for the slow ones, both always.
     static func median(_ r: RouteSummary) -> String {
-        if r.suppressed { return "—" }
-        guard r.kmCourses > 0 else { return "—" }
-        func time(_ seconds: Int64?) -> String {
-            guard let seconds else { return "not reached" }
-            let hours = Double(seconds) / 3600
-            return hours < 48 ? NumberFormat.fixed(hours, decimals: 1) + " h" : NumberFormat.fixed(hours / 24, decimals: 1) + " d"
-        }
-        return "\(time(r.median)) (\(time(r.medianInterval.low)) – \(time(r.medianInterval.high)))"
+        guard !r.suppressed, r.kmCourses > 0 else { return "—" }
+        guard let median = r.median else { return "not reached" }
+        let hours = Double(median) / 3600
+        return NumberFormat.fixed(hours, decimals: 1) + " h (" + NumberFormat.fixed(hours / 24, decimals: 1) + " d)"
+    }
+
+    static func medianInterval(_ r: RouteSummary) -> String {
+        guard !r.suppressed, r.kmCourses > 0 else { return "—" }
+        func hours(_ seconds: Int64?) -> String { seconds.map { NumberFormat.fixed(Double($0) / 3600, decimals: 1) } ?? "not reached" }
+        return hours(r.medianInterval.low) + " – " + hours(r.medianInterval.high) + (r.medianInterval.high == nil ? "" : " h")
     }
 
     // MARK: breakdowns
