@@ -9,8 +9,12 @@ public struct SourceFileInfo: Sendable {
     public var form: String?
     public var runID: Int64?
     public var ingestedAt: Int64
+    /// The file's modification time (ns since 1970), so an unchanged file is known without reading it.
+    public var modifiedNs: Int64?
 
-    public init(path: String, sizeBytes: Int, sha256: String, kind: String, form: String?, runID: Int64?, ingestedAt: Int64) {
+    public init(path: String, sizeBytes: Int, sha256: String, kind: String, form: String?, runID: Int64?, ingestedAt: Int64,
+                modifiedNs: Int64? = nil) {
+        self.modifiedNs = modifiedNs
         self.path = path
         self.sizeBytes = sizeBytes
         self.sha256 = sha256

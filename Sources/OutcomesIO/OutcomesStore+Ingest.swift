@@ -3,9 +3,9 @@ extension OutcomesStore {
     public func ingest(_ info: SourceFileInfo, _ body: (FileIngestion) throws -> FileCounts) throws -> FileCounts {
         try database.transaction {
             try database.prepare("""
-                INSERT INTO source_file(path, size_bytes, sha256, kind, form, run_id, ingested_at) VALUES (?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO source_file(path, size_bytes, sha256, kind, form, run_id, ingested_at, modified_ns) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                 """).run([.text(info.path), .integer(Int64(info.sizeBytes)), .text(info.sha256), .text(info.kind),
-                          SQLiteValue(info.form), SQLiteValue(info.runID), .integer(info.ingestedAt)])
+                          SQLiteValue(info.form), SQLiteValue(info.runID), .integer(info.ingestedAt), SQLiteValue(info.modifiedNs)])
             let fileID = database.lastInsertID
             let ingestion = try FileIngestion(fileID: fileID, path: info.path, store: self)
             let counts = try body(ingestion)
@@ -20,20 +20,23 @@ extension OutcomesStore {
         }
     }
 
-    /// Records a file whose header fits no export form. An earlier record of the same content
-    /// is replaced, so the file is listed once however often it is seen.
+    /// Records a file whose header fits no export form, once: a file already recorded with the
+    /// same content and path is left as it is (so a rerun changes nothing); its modification
+    /// time is updated so the next run need not read it again.
     public func recordUnrecognised(_ info: SourceFileInfo, reason: String) throws {
         try database.transaction {
+            let known = try database.scalar("SELECT id FROM source_file WHERE sha256 = ? AND path = ? AND kind = 'unrecognised'",
+                                             [.text(info.sha256), .text(info.path)])
+            if let known {
+                try database.prepare("UPDATE source_file SET modified_ns = ?, size_bytes = ? WHERE id = ?")
+                    .run([SQLiteValue(info.modifiedNs), .integer(Int64(info.sizeBytes)), .integer(known)])
+                return
+            }
             try database.prepare("""
-                DELETE FROM row_issue WHERE source_file_id IN
-                    (SELECT id FROM source_file WHERE sha256 = ? AND path = ? AND kind = 'unrecognised')
-                """).run([.text(info.sha256), .text(info.path)])
-            try database.prepare("DELETE FROM source_file WHERE sha256 = ? AND path = ? AND kind = 'unrecognised'")
-                .run([.text(info.sha256), .text(info.path)])
-            try database.prepare("""
-                INSERT INTO source_file(path, size_bytes, sha256, kind, form, run_id, ingested_at) VALUES (?, ?, ?, 'unrecognised', NULL, ?, ?)
+                INSERT INTO source_file(path, size_bytes, sha256, kind, form, run_id, ingested_at, modified_ns)
+                VALUES (?, ?, ?, 'unrecognised', NULL, ?, ?, ?)
                 """).run([.text(info.path), .integer(Int64(info.sizeBytes)), .text(info.sha256), SQLiteValue(info.runID),
-                          .integer(info.ingestedAt)])
+                          .integer(info.ingestedAt), SQLiteValue(info.modifiedNs)])
             try database.prepare("INSERT INTO row_issue(source_file_id, line, column_name, kind, reason) VALUES (?, 1, NULL, 'unrecognised_file', ?)")
                 .run([.integer(database.lastInsertID), .text(reason)])
         }

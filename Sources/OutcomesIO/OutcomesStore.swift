@@ -1,4 +1,5 @@
 import CSQLite
+import OutcomesCore
 
 /// The pipeline's database: owns the connection and the schema, and brings an older file up
 /// to date when it opens it.
@@ -32,9 +33,9 @@ public final class OutcomesStore {
 
     // MARK: runs
 
-    public func beginRun(pipeline: String, stages: [String], at time: Int64) throws -> Int64 {
-        try database.prepare("INSERT INTO run(pipeline, started_at, status, stages) VALUES (?, ?, 'running', ?)")
-            .run([.text(pipeline), .integer(time), .text(stages.joined(separator: ","))])
+    public func beginRun(pipeline: String, stages: [String], at time: Int64, programVersion: String = ProgramVersion.string) throws -> Int64 {
+        try database.prepare("INSERT INTO run(pipeline, started_at, status, stages, program_version) VALUES (?, ?, 'running', ?, ?)")
+            .run([.text(pipeline), .integer(time), .text(stages.joined(separator: ",")), .text(programVersion)])
         return database.lastInsertID
     }
 
@@ -44,6 +45,18 @@ public final class OutcomesStore {
     }
 
     // MARK: files
+
+    /// The kind of a file seen before at this path with this size and modification time
+    /// (`scores`, `sessions` or `unrecognised`), or nil: such a file is taken as unchanged
+    /// without reading it.
+    public func knownFileKind(path: String, sizeBytes: Int, modifiedNs: Int64) throws -> String? {
+        try database.prepare("SELECT kind FROM source_file WHERE path = ? AND size_bytes = ? AND modified_ns = ? ORDER BY id DESC LIMIT 1")
+            .rows([.text(path), .integer(Int64(sizeBytes)), .integer(modifiedNs)]) { $0.text(0) ?? "" }.first
+    }
+
+    /// The newest file record: it moves whenever ingest stores a file, so a report knows
+    /// whether ingest changed anything since it last ran.
+    public func lastSourceFileID() throws -> Int64 { try database.scalar("SELECT coalesce(max(id), 0) FROM source_file") ?? 0 }
 
     /// The path of an ingested file with this content, if any (unrecognised files are not
     /// "ingested": they are looked at again on every run).

@@ -198,5 +198,24 @@ enum StoreSchema {
             PRIMARY KEY (patient_id, course_number, instrument, curve, point)
         ) WITHOUT ROWID;
         """,
+        // 3: run control (docs/database.md, "Runs and stages")
+        """
+        ALTER TABLE source_file ADD COLUMN modified_ns INTEGER;
+        CREATE INDEX source_file_by_path ON source_file(path, size_bytes, modified_ns);
+        ALTER TABLE run ADD COLUMN program_version TEXT;
+        CREATE TABLE stage_run (
+            id INTEGER PRIMARY KEY,
+            run_id INTEGER NOT NULL REFERENCES run(id),
+            stage TEXT NOT NULL CHECK (stage IN ('ingest', 'transform', 'report')),
+            target TEXT NOT NULL DEFAULT '',
+            started_at INTEGER NOT NULL,
+            finished_at INTEGER,
+            status TEXT NOT NULL CHECK (status IN ('running', 'completed', 'failed')),
+            inputs TEXT NOT NULL,
+            summary TEXT,
+            seconds REAL
+        );
+        CREATE INDEX stage_run_by_stage ON stage_run(stage, target, id);
+        """,
     ]
 }

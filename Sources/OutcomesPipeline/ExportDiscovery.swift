@@ -43,6 +43,19 @@ public enum ExportDiscovery {
     }
 }
 
+/// A file's size and modification time: what tells an export seen before without reading it.
+public struct FileStamp: Equatable, Sendable {
+    public var size: Int
+    public var modifiedNs: Int64
+
+    public init?(path: String) {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return nil }
+        size = Int(info.st_size)
+        modifiedNs = Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec)
+    }
+}
+
 /// The export folder does not exist (exit 66).
 public struct ExportFolderMissing: Error, CustomStringConvertible {
     public let path: String

@@ -54,6 +54,11 @@ public struct IngestStage {
         var summary = IngestSummary()
         let exports = try ExportDiscovery.find(in: exportsFolder, sources: config.sources)
         for (number, export) in exports.enumerated() {
+            let stamp = FileStamp(path: export.fullPath)
+            if let stamp, let kind = try store.knownFileKind(path: export.relativePath, sizeBytes: stamp.size, modifiedNs: stamp.modifiedNs) {
+                summary.files.append((export.relativePath, kind == "unrecognised" ? .unrecognised("seen before") : .alreadyIngested(as: export.relativePath)))
+                continue
+            }
             let (digest, size) = try SHA256.ofFile(export.fullPath)
             if let earlier = try store.ingestedPath(sha256: digest) {
                 summary.files.append((export.relativePath, .alreadyIngested(as: earlier)))
@@ -61,7 +66,7 @@ public struct IngestStage {
             }
             let file = ExportFile(path: export.fullPath, options: export.source.options, zone: zone, rules: config.analysis.scoring)
             var info = SourceFileInfo(path: export.relativePath, sizeBytes: size, sha256: digest, kind: "unrecognised",
-                                      form: nil, runID: runID, ingestedAt: now)
+                                      form: nil, runID: runID, ingestedAt: now, modifiedNs: stamp?.modifiedNs)
             switch try file.layout() {
             case .failure(let problem):
                 try store.recordUnrecognised(info, reason: problem.description)
@@ -75,6 +80,15 @@ public struct IngestStage {
             progress("ingest: \(number + 1)/\(exports.count) files, \(summary.totals.records) records")
         }
         return summary
+    }
+
+    /// The export files not seen before with their current size and modification time: what
+    /// the next ingest would read (it may still find a file's content ingested under another name).
+    public func pendingExports(store: OutcomesStore) throws -> [DiscoveredExport] {
+        try ExportDiscovery.find(in: exportsFolder, sources: config.sources).filter { export in
+            guard let stamp = FileStamp(path: export.fullPath) else { return true }
+            return try store.knownFileKind(path: export.relativePath, sizeBytes: stamp.size, modifiedNs: stamp.modifiedNs) == nil
+        }
     }
 
     /// Every record of the file, stored or noted; the counts reconcile by construction.
