@@ -13,6 +13,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         // The pipeline file is TOML (interface.md); TOMLKit wraps toml++, a complete TOML 1.0 parser.
         .package(url: "https://github.com/LebJe/TOMLKit", exact: "0.6.0"),
+        // Logging through one API, so a clinic can route the lines where its cron mail or journal goes.
+        .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
         // Property tests for the CSV reader, timestamps and scoring.
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
     ],
@@ -29,11 +31,13 @@ let package = Package(
         .target(name: "OutcomesPipeline", dependencies: [
             "OutcomesCore", "OutcomesIO",
             .product(name: "TOMLKit", package: "TOMLKit"),
+            .product(name: "Logging", package: "swift-log"),
         ]),
         // Thin executable: argument parsing, wiring and exit codes.
         .executableTarget(name: "outcomes", dependencies: [
             "OutcomesPipeline", "OutcomesCore", "OutcomesIO",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            .product(name: "Logging", package: "swift-log"),
         ]),
 
         // Helpers shared by the test targets (temporary folders).

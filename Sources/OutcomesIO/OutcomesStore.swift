@@ -54,6 +54,14 @@ public final class OutcomesStore {
             .rows([.text(path), .integer(Int64(sizeBytes)), .integer(modifiedNs)]) { $0.text(0) ?? "" }.first
     }
 
+    /// Notes the current size and modification time of a file whose content is already
+    /// ingested under this path (a touched or re-exported identical file), so the next run
+    /// knows it without reading it.
+    public func refreshStamp(path: String, sha256: String, sizeBytes: Int, modifiedNs: Int64) throws {
+        try database.prepare("UPDATE source_file SET modified_ns = ?, size_bytes = ? WHERE path = ? AND sha256 = ? AND kind != 'unrecognised'")
+            .run([.integer(modifiedNs), .integer(Int64(sizeBytes)), .text(path), .text(sha256)])
+    }
+
     /// The newest file record: it moves whenever ingest stores a file, so a report knows
     /// whether ingest changed anything since it last ran.
     public func lastSourceFileID() throws -> Int64 { try database.scalar("SELECT coalesce(max(id), 0) FROM source_file") ?? 0 }

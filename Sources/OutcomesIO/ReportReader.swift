@@ -74,10 +74,12 @@ public struct ReportReader {
     /// The files read so far, with what became of their records.
     public func inputFiles() throws -> [InputFileSummary] {
         try database.prepare("""
-            SELECT path, kind, form, records, stored, superseded, duplicates, skipped, rejected FROM source_file_status ORDER BY path, id
+            SELECT s.path, s.kind, s.form, s.records, s.stored, s.superseded, s.duplicates, s.skipped, s.rejected, f.sha256, f.size_bytes
+            FROM source_file_status s JOIN source_file f ON f.id = s.id ORDER BY s.path, s.id
             """).rows { row in
             InputFileSummary(path: row.text(0) ?? "", kind: row.text(1) ?? "", form: row.text(2), records: row.int(3), stored: row.int(4),
-                             superseded: row.int(5), duplicates: row.int(6), skipped: row.int(7), rejected: row.int(8))
+                             superseded: row.int(5), duplicates: row.int(6), skipped: row.int(7), rejected: row.int(8),
+                             sha256: row.text(9) ?? "", sizeBytes: row.int(10))
         }
     }
 

@@ -17,10 +17,10 @@ public enum StoreStatus {
         let patients = try db.scalar("SELECT count(*) FROM (SELECT patient_id FROM score UNION SELECT patient_id FROM session)") ?? 0
         lines.append("database \(store.path): \(scores) scores, \(sessions) sessions, \(patients) patients, \(files.count) files")
         lines.append(contentsOf: files)
-        let runs = try db.prepare("SELECT id, started_at, coalesce(finished_at, 0), status, stages, coalesce(message, '') FROM run ORDER BY id DESC LIMIT 1")
+        let runs = try db.prepare("SELECT id, started_at, status, coalesce(message, '') FROM run ORDER BY id DESC LIMIT 1")
             .rows { row in
-                "last run #\(row.int64(0)): \(row.text(4) ?? "") \(row.text(3) ?? "") (started \(CivilTime.isoUTC(row.int64(1))))"
-                    + (row.text(5).map { $0.isEmpty ? "" : ": \($0)" } ?? "")
+                "last run #\(row.int64(0)), started \(CivilTime.isoUTC(row.int64(1))): \(row.text(2) ?? "")"
+                    + (row.text(3).map { $0.isEmpty ? "" : ": \($0)" } ?? "")
             }
         lines.append(runs.first ?? "no run yet")
         return lines

@@ -61,6 +61,7 @@ public struct IngestStage {
             }
             let (digest, size) = try SHA256.ofFile(export.fullPath)
             if let earlier = try store.ingestedPath(sha256: digest) {
+                if let stamp { try store.refreshStamp(path: export.relativePath, sha256: digest, sizeBytes: size, modifiedNs: stamp.modifiedNs) }
                 summary.files.append((export.relativePath, .alreadyIngested(as: earlier)))
                 continue
             }

@@ -50,7 +50,7 @@ public struct ReportStage {
             dataQuality: dataQuality, files: try reader.inputFiles())
     }
 
-    public func run(store: OutcomesStore, now: Int64) throws -> ReportSummary {
+    public func run(store: OutcomesStore, now: Int64, context: RunContext? = nil) throws -> ReportSummary {
         guard try store.transformState() != nil else { throw ReportNotReady() }
         var summary: ReportSummary?
         let name = try period.resolvedName(timezone: config.timezone, now: now)
@@ -68,7 +68,16 @@ public struct ReportStage {
             let report = OutcomeReport(try inputs(store: store, now: now, dataQuality: quality))
             let files = ReportFiles.render(report)
             for file in files { try ReportDirectory.write(file.contents, to: folder + "/" + file.name) }
-            summary = ReportSummary(directory: directory, period: report.inputs.period.name, files: files.count + 1,
+            // The manifest last, with the fingerprint of every file beside it.
+            let written = try (["data_quality.csv"] + files.map(\.name)).sorted().map { name in
+                let (digest, size) = try SHA256.ofFile(folder + "/" + name)
+                return (name: name, sha256: digest, bytes: size)
+            }
+            let manifest = RunManifest.render(
+                report, context: context ?? RunContext(runID: nil, pipelineFile: config.path, database: "", stages: []), files: written,
+                transformSettings: TransformSettings(parameters: config.analysis, timezone: config.timezone).canonicalText)
+            try ReportDirectory.write(manifest, to: folder + "/manifest.json")
+            summary = ReportSummary(directory: directory, period: report.inputs.period.name, files: files.count + 2,
                                     courses: report.courseCount, rows: report.summaries.count)
         }
         return summary!

@@ -14,7 +14,11 @@ public enum TransformPlan: Equatable, Sendable {
         let now = current.canonicalText
         guard last.settings == now else {
             let changes = TransformSettings.differences(from: last.settings, to: now)
-            return .full(reason: changes.isEmpty ? "analysis settings changed" : "analysis settings changed: " + changes.joined(separator: ", "))
+            let version = changes.filter { $0.hasPrefix("program_version ") }, others = changes.filter { !$0.hasPrefix("program_version ") }
+            var reasons: [String] = []
+            if !others.isEmpty { reasons.append("analysis settings changed: " + others.joined(separator: ", ")) }
+            if let version = version.first { reasons.append("program version changed (" + version.dropFirst("program_version ".count) + ")") }
+            return .full(reason: reasons.isEmpty ? "analysis settings changed" : reasons.joined(separator: "; "))
         }
         return .incremental(changedPatients: changedPatients)
     }

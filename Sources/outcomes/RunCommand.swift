@@ -1,26 +1,30 @@
 import ArgumentParser
 import Foundation
+import Logging
 import OutcomesCore
 import OutcomesIO
 import OutcomesPipeline
 
-/// The stages, in the order they run.
-enum StageName: String, CaseIterable, ExpressibleByArgument {
-    case ingest, transform, report
-}
+extension PipelineStage: ExpressibleByArgument {}
 
 struct Run: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Run a pipeline: ingest the exports, transform them into the analysis tables, and write the report.")
+        abstract: "Run a pipeline: the stages that are stale (ingest, transform, report), or the ones named.",
+        discussion: """
+            With neither --stage nor --from, each stage runs only if it is stale (outcomes status PIPELINE says why);
+            a run with nothing new does no work and says so. --stage S runs S alone over what the database holds;
+            --from S runs S and every stage after it. Exit codes: 0 done, 1 a stage failed (nothing of it committed),
+            64 usage or pipeline-file error, 66 export folder or named file missing, 75 another run holds the database.
+            """)
 
     @Argument(help: "The pipeline file, e.g. Pipelines/nightly.toml.")
     var pipeline: String
 
-    @Option(help: "Run this stage alone over what the database holds.")
-    var stage: StageName?
+    @Option(help: "Run this stage alone over what the database holds: ingest, transform or report.")
+    var stage: PipelineStage?
 
     @Option(help: "Run this stage and every stage after it.")
-    var from: StageName?
+    var from: PipelineStage?
 
     @Option(help: "Report period: all, YYYYQn, YYYY-MM-DD..YYYY-MM-DD or last-quarter.")
     var period: String?
@@ -34,6 +38,9 @@ struct Run: ParsableCommand {
     @Option(help: "Export folder (overrides the pipeline's [pipeline] exports).")
     var input: String?
 
+    @Flag(name: .shortAndLong, help: "Log each file and why each stage runs.")
+    var verbose = false
+
     func validate() throws {
         if stage != nil, from != nil { throw ValidationError("use --stage or --from, not both") }
         if let period, ReportPeriod(parsing: period) == nil {
@@ -42,56 +49,64 @@ struct Run: ParsableCommand {
     }
 
     func run() throws {
+        bootstrapLogging(verbose: verbose)
+        let logger = Logger(label: "outcomes")
         let config = try loadPipeline(pipeline)
-        let stages: [StageName] = stage.map { [$0] } ?? from.map { first in Array(StageName.allCases.drop { $0 != first }) } ?? StageName.allCases
-        let available = stages
+        let stages: [PipelineStage] = stage.map { [$0] } ?? from.map { first in PipelineStage.allCases.filter { $0 >= first } } ?? PipelineStage.allCases
         let databasePath = db ?? config.database
         let exportsFolder = input ?? config.exports
-        if available.contains(.ingest) {
+        if stages.contains(.ingest) {
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: exportsFolder, isDirectory: &isDirectory), isDirectory.boolValue else {
                 printError(ExportFolderMissing(path: exportsFolder).description)
                 throw Exit.inputMissing
             }
         }
+        // The run's time, read once and passed to every stage (interface.md: reports are reproducible).
+        let now = RunClock.now()
+        let lock: DatabaseLock
         let store: OutcomesStore
         do {
             let folder = (databasePath as NSString).deletingLastPathComponent
             if !folder.isEmpty { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) }
+            lock = try DatabaseLock(database: databasePath, now: now)
             store = try OutcomesStore(path: databasePath)
+            try store.closeAbandonedRuns(at: now)
+        } catch let busy as DatabaseBusy {
+            printError(busy.description)
+            throw Exit.locked
         } catch {
             printError("cannot open the database \(databasePath): \(error)")
             throw Exit.stageFailed
         }
-        let now = Int64(Date().timeIntervalSince1970)
-        let runID = try store.beginRun(pipeline: config.name, stages: available.map(\.rawValue), at: now)
+        defer { withExtendedLifetime(lock) {} }
+        let runner = PipelineRunner(
+            config: config, pipelineFile: pipeline, databasePath: databasePath, exportsFolder: exportsFolder,
+            reportsPath: out ?? config.reports, period: period.flatMap(ReportPeriod.init(parsing:)) ?? config.period, now: now, logger: logger)
+        let runID = try store.beginRun(pipeline: config.name, stages: stages.map(\.rawValue), at: now)
         let progress = ProgressLine()
-        for stage in available {
-            do {
-                let line = switch stage {
-                case .ingest:
-                    try IngestStage(config: config, exportsFolder: exportsFolder).run(store: store, runID: runID, now: now, progress: progress.show).line
-                case .transform:
-                    try TransformStage(config: config).run(store: store, runID: runID, now: now, progress: progress.show).line
-                case .report:
-                    try ReportStage(config: config, period: period.flatMap(ReportPeriod.init(parsing:)), reportsPath: out)
-                        .run(store: store, now: now).line
-                }
+        do {
+            _ = try runner.run(store: store, runID: runID, stages: stages, forced: stage != nil || from != nil, progress: progress.show) { line in
                 progress.clear()
                 print(line)
-            } catch {
-                progress.clear()
-                try? store.finishRun(runID, status: "failed", message: "\(stage.rawValue): \(error)", at: Int64(Date().timeIntervalSince1970))
-                let kept = switch stage {
-                case .ingest: "committed nothing of the file it was reading"
-                case .transform: "committed nothing; the previous analysis tables are unchanged"
-                case .report: "wrote nothing; the previous report folder is unchanged"
-                }
-                printError("the \(stage.rawValue) stage failed and \(kept): \(error)")
-                throw Exit.stageFailed
             }
+            try store.finishRun(runID, status: "completed", message: nil, at: RunClock.now())
+        } catch {
+            progress.clear()
+            try? store.finishRun(runID, status: "failed", message: "\(error)", at: RunClock.now())
+            printError("\(error)")
+            if case let failure as StageFailure = error, failure.underlying is ExportFolderMissing { throw Exit.inputMissing }
+            throw Exit.stageFailed
         }
-        try store.finishRun(runID, status: "completed", message: nil, at: Int64(Date().timeIntervalSince1970))
+    }
+}
+
+/// The run's time. `OUTCOMES_RUN_TIME` (seconds since 1970) pins it, so that a test or an
+/// auditor can rerun a report and get the same bytes.
+enum RunClock {
+    static func now() -> Int64 {
+        if let pinned = ProcessInfo.processInfo.environment["OUTCOMES_RUN_TIME"], let seconds = Int64(pinned) { return seconds }
+        return Int64(Date().timeIntervalSince1970)
     }
 }
 

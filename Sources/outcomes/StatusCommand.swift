@@ -5,13 +5,23 @@ import OutcomesIO
 import OutcomesPipeline
 
 struct Status: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Show what the pipeline's database holds and its last run.")
+    static let configuration = CommandConfiguration(
+        abstract: "Show what the pipeline's database holds, and per stage whether it is up to date and why not.")
 
     @Argument(help: "The pipeline file.")
     var pipeline: String
 
     @Option(help: "Database path (overrides the pipeline's).")
     var db: String?
+
+    @Option(help: "Export folder (overrides the pipeline's).")
+    var input: String?
+
+    @Option(help: "Report folder (overrides the pipeline's).")
+    var out: String?
+
+    @Option(help: "Report period (overrides the pipeline's).")
+    var period: String?
 
     func run() throws {
         let config = try loadPipeline(pipeline)
@@ -22,19 +32,28 @@ struct Status: ParsableCommand {
         }
         let store = try OutcomesStore(path: path)
         for line in try StoreStatus.lines(store) { print(line) }
-        print(try Self.transformLine(store: store, config: config))
+        let planner = StagePlanner(config: config, exportsFolder: input ?? config.exports, reportsPath: out ?? config.reports,
+                                   period: period.flatMap(ReportPeriod.init(parsing:)) ?? config.period, now: RunClock.now())
+        for stage in PipelineStage.allCases {
+            print(try Self.line(stage, planner: planner, store: store))
+        }
     }
 
-    /// Whether the analysis tables reflect the stored data and the pipeline's settings.
-    static func transformLine(store: OutcomesStore, config: PipelineConfig) throws -> String {
-        let last = try store.transformState()
-        let plan = TransformPlan.decide(current: TransformStage(config: config).settings, last: last,
-                                        changedPatients: try store.changedPatientCount())
-        let when = last.map { " (last completed \(CivilTime.isoUTC($0.completedAt)), \($0.mode))" } ?? ""
-        switch plan {
-        case .incremental(0): return "transform: up to date" + when
-        case .incremental: return "transform: stale, \(plan.reason)" + when
-        case .full(let reason): return "transform: stale, \(reason)" + when
+    /// "transform: stale: analysis parameters changed: … | last run 2026-…: completed in 3.1 s: transform: full, …"
+    static func line(_ stage: PipelineStage, planner: StagePlanner, store: OutcomesStore) throws -> String {
+        let name = stage == .report ? "report (\(planner.reportFolder))" : stage.rawValue
+        let status: StageStatus
+        do {
+            status = try planner.status(stage, store: store)
+        } catch let missing as ExportFolderMissing {
+            return "\(name): cannot tell: \(missing)"
         }
+        var line = name + ": " + (status.isUpToDate ? "up to date" : "stale: " + status.reasons.joined(separator: "; "))
+        if let last = status.latest {
+            line += "\n  last run \(CivilTime.isoUTC(last.startedAt)): \(last.status)"
+                + (last.seconds.map { " in " + NumberFormat.fixed($0, decimals: 1) + " s" } ?? "")
+                + (last.summary.map { ": " + $0 } ?? "")
+        }
+        return line
     }
 }

@@ -51,14 +51,14 @@ import Testing
 
     @Test func settingsTextNamesEveryParameterAndTheirChanges() {
         var parameters = AnalysisParameters()
-        let before = TransformSettings(parameters: parameters, timezone: "UTC").canonicalText
-        #expect(before == #"{"rules_version":1,"timezone":"UTC","relief_threshold":50,"response_threshold":50,"course_gap_days":60,"#
+        let before = TransformSettings(parameters: parameters, timezone: "UTC", programVersion: "9.9").canonicalText
+        #expect(before == #"{"program_version":"9.9","rules_version":1,"timezone":"UTC","relief_threshold":50,"response_threshold":50,"course_gap_days":60,"#
             + #""baseline_window_days":14,"followup_days":84,"endpoint_start_days":21,"endpoint_end_days":42,"#
             + #""curve_bins_hours":[0,4,24,72,168,336,504,672,1008,2016],"remission_cutoff":{"GAD7":4,"HAMA":7,"PHQ9":4}}"#)
         parameters.reliefThreshold = 40
         parameters.curveBinsHours = [0, 4.5, 24]
         parameters.remissionCutoff[.hama] = 10
-        let after = TransformSettings(parameters: parameters, timezone: "UTC").canonicalText
+        let after = TransformSettings(parameters: parameters, timezone: "UTC", programVersion: "9.9").canonicalText
         #expect(TransformSettings.differences(from: before, to: after) == [
             "relief_threshold 50 → 40",
             "curve_bins_hours [0,4,24,72,168,336,504,672,1008,2016] → [0,4.5,24]",
@@ -67,6 +67,8 @@ import Testing
         #expect(TransformSettings.differences(from: after, to: after).isEmpty)
         // Ingest-only settings do not force a recompute.
         parameters.scoring.maxMissingItems[.gad7] = 0
-        #expect(TransformSettings(parameters: parameters, timezone: "UTC").canonicalText == after)
+        #expect(TransformSettings(parameters: parameters, timezone: "UTC", programVersion: "9.9").canonicalText == after)
+        let newer = TransformSettings(parameters: parameters, timezone: "UTC", programVersion: "10.0").canonicalText
+        #expect(TransformSettings.differences(from: after, to: newer) == [#"program_version "9.9" → "10.0""#])
     }
 }

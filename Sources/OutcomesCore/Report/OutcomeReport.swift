@@ -9,9 +9,13 @@ public struct InputFileSummary: Equatable, Sendable {
     public var duplicates: Int
     public var skipped: Int
     public var rejected: Int
+    public var sha256: String
+    public var sizeBytes: Int
 
     public init(path: String, kind: String, form: String?, records: Int, stored: Int, superseded: Int, duplicates: Int,
-                skipped: Int, rejected: Int) {
+                skipped: Int, rejected: Int, sha256: String = "", sizeBytes: Int = 0) {
+        self.sha256 = sha256
+        self.sizeBytes = sizeBytes
         self.path = path
         self.kind = kind
         self.form = form

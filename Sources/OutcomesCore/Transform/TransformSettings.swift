@@ -9,10 +9,13 @@ public struct TransformSettings: Equatable, Sendable {
 
     public var parameters: AnalysisParameters
     public var timezone: String
+    /// A new program may compute differently: its first transform recomputes everything.
+    public var programVersion: String
 
-    public init(parameters: AnalysisParameters, timezone: String) {
+    public init(parameters: AnalysisParameters, timezone: String, programVersion: String = ProgramVersion.string) {
         self.parameters = parameters
         self.timezone = timezone
+        self.programVersion = programVersion
     }
 
     /// One line of JSON with keys in a fixed order, stored beside the tables so an analyst
@@ -25,6 +28,7 @@ public struct TransformSettings: Equatable, Sendable {
         }
         let cutoffs = Instrument.allCases.map { "\"\($0.rawValue)\":\(p.remissionCutoff($0))" }.joined(separator: ",")
         let fields = [
+            "\"program_version\":\"\(programVersion)\"",
             "\"rules_version\":\(Self.rulesVersion)",
             "\"timezone\":\"\(timezone)\"",
             "\"relief_threshold\":\(number(p.reliefThreshold))",

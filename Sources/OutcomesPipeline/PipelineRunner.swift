@@ -1,0 +1,111 @@
+import Foundation
+import Logging
+import OutcomesCore
+import OutcomesIO
+
+/// A stage that failed: which one, and why. Nothing of it was committed.
+public struct StageFailure: Error, CustomStringConvertible {
+    public let stage: PipelineStage
+    public let underlying: Error
+
+    public var description: String {
+        let kept = switch stage {
+        case .ingest: "committed nothing of the file it was reading (files finished before it are kept)"
+        case .transform: "committed nothing; the previous analysis tables are unchanged"
+        case .report: "wrote nothing; the previous report folder is unchanged"
+        }
+        return "the \(stage.rawValue) stage failed and \(kept): \(underlying)"
+    }
+}
+
+/// Runs the stages of one `outcomes run`: each one if it is stale (or forced by `--stage` /
+/// `--from`), recording every stage run in `stage_run` with the inputs it ran on.
+public struct PipelineRunner {
+    public let config: PipelineConfig
+    public let pipelineFile: String
+    public let databasePath: String
+    public let exportsFolder: String
+    public let reportsPath: String
+    public let period: ReportPeriod
+    /// The run's time, read once: every stage and the report use it.
+    public let now: Int64
+    public let logger: Logger
+
+    public init(config: PipelineConfig, pipelineFile: String, databasePath: String, exportsFolder: String, reportsPath: String,
+                period: ReportPeriod, now: Int64, logger: Logger = Logger(label: "outcomes")) {
+        self.config = config
+        self.pipelineFile = pipelineFile
+        self.databasePath = databasePath
+        self.exportsFolder = exportsFolder
+        self.reportsPath = reportsPath
+        self.period = period
+        self.now = now
+        self.logger = logger
+    }
+
+    public var planner: StagePlanner {
+        StagePlanner(config: config, exportsFolder: exportsFolder, reportsPath: reportsPath, period: period, now: now)
+    }
+
+    /// Runs `stages` in order; `forced` runs them whatever their status. `say` gets the one
+    /// line per stage (what ran and what it did, or that it was up to date).
+    public func run(store: OutcomesStore, runID: Int64, stages: [PipelineStage], forced: Bool,
+                    progress: @escaping (String) -> Void = { _ in }, say: (String) -> Void) throws -> [StageTiming] {
+        var timings: [StageTiming] = []
+        for stage in stages.sorted() {
+            let planner = planner
+            let status = try planner.status(stage, store: store)
+            if !forced && status.isUpToDate {
+                let line = "\(stage.rawValue): up to date" + Self.lastRun(status.latest)
+                say(line)
+                timings.append(StageTiming(stage: stage.rawValue, ran: false, seconds: 0, summary: line))
+                continue
+            }
+            logger.info("\(stage.rawValue): running", metadata: ["why": .string(forced ? "asked for" : status.reasons.joined(separator: "; "))])
+            let inputs = StagePlanner.text(try planner.inputs(stage, store: store))
+            let id = try store.beginStage(runID: runID, stage: stage.rawValue, target: status.target, inputs: inputs, at: now)
+            let started = Date()
+            let line: String
+            do {
+                line = try run(stage, store: store, runID: runID, timings: timings, progress: progress)
+            } catch {
+                try? store.finishStage(id, status: "failed", summary: "\(error)", seconds: Date().timeIntervalSince(started), at: Self.clock())
+                throw StageFailure(stage: stage, underlying: error)
+            }
+            let seconds = Date().timeIntervalSince(started)
+            try store.finishStage(id, status: "completed", summary: line, seconds: seconds, at: Self.clock())
+            timings.append(StageTiming(stage: stage.rawValue, ran: true, seconds: seconds, summary: line))
+            say(line)
+        }
+        return timings
+    }
+
+    private func run(_ stage: PipelineStage, store: OutcomesStore, runID: Int64, timings: [StageTiming],
+                     progress: @escaping (String) -> Void) throws -> String {
+        switch stage {
+        case .ingest:
+            let summary = try IngestStage(config: config, exportsFolder: exportsFolder).run(store: store, runID: runID, now: now, progress: progress)
+            for (path, outcome) in summary.files {
+                if case .unrecognised(let reason) = outcome, reason != "seen before" {
+                    logger.warning("\(path) is not an export this pipeline can read: \(reason)")
+                }
+                if case .ingested(let counts) = outcome {
+                    logger.info("\(path): \(counts.records) records, \(counts.accepted) stored, \(counts.rejected) rejected")
+                }
+            }
+            return summary.line
+        case .transform:
+            return try TransformStage(config: config).run(store: store, runID: runID, now: now, progress: progress).line
+        case .report:
+            let context = RunContext(runID: runID, pipelineFile: pipelineFile, database: databasePath, stages: timings)
+            return try ReportStage(config: config, period: period, reportsPath: reportsPath).run(store: store, now: now, context: context).line
+        }
+    }
+
+    static func lastRun(_ record: StageRunRecord?) -> String {
+        guard let record else { return "" }
+        return " (last ran \(CivilTime.isoUTC(record.startedAt)))"
+    }
+
+    static func clock() -> Int64 { Int64(Date().timeIntervalSince1970) }
+}
