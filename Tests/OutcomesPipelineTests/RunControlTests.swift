@@ -1,0 +1,105 @@
+import TestSupport
+import Foundation
+import Testing
+@testable import OutcomesIO
+
+/// What cron and analysts rely on (interface.md, issue "Running it for real"): what reruns
+/// and why, the database lock, and a lock left by a killed run.
+@Suite struct RunControlTests {
+    let cli = CommandLineTests()
+    let folder = TemporaryFolder()
+    var exports: String { folder.path + "/exports" }
+    var db: String { folder.path + "/o.sqlite" }
+    var out: String { folder.path + "/report" }
+
+    /// A private copy of SampleData's exports, so touching them leaves the repository alone.
+    init() throws {
+        try FileManager.default.copyItem(atPath: CommandLineTests.root + "/SampleData/exports", toPath: folder.path + "/exports")
+    }
+
+    func run(_ pipeline: String = "Pipelines/nightly.toml", _ extra: [String] = []) throws -> CommandLineTests.Output {
+        try cli.run(["run", pipeline, "--db", db, "--out", out, "--input", exports] + extra)
+    }
+
+    func stages(_ output: CommandLineTests.Output) -> [String] {
+        output.stdout.split(separator: "\n").map { line in
+            let stage = line.prefix { $0 != ":" }
+            return line.contains(": up to date") ? "\(stage) skipped" : "\(stage) ran"
+        }
+    }
+
+    @Test func touchingAnExportRerunsEveryStage() throws {
+        #expect(stages(try run()) == ["ingest ran", "transform ran", "report ran"])
+        #expect(stages(try run()) == ["ingest skipped", "transform skipped", "report skipped"])
+        // Same content, new modification time: ingest reads it (and finds it ingested), and what depends on ingest reruns.
+        try FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSinceNow: 60)], ofItemAtPath: exports + "/sessions.csv")
+        let status = try cli.run(["status", "Pipelines/nightly.toml", "--db", db, "--out", out, "--input", exports])
+        #expect(status.stdout.contains("ingest: stale: 1 new or changed export file(s): sessions.csv"), "\(status.stdout)")
+        let touched = try run()
+        #expect(stages(touched) == ["ingest ran", "transform ran", "report ran"], "\(touched.stdout)")
+        #expect(touched.stdout.hasPrefix("ingest: 0 new file(s), 7 unchanged, 1 unrecognised"))
+        // …and is known by its new time from then on.
+        #expect(stages(try run()) == ["ingest skipped", "transform skipped", "report skipped"])
+        // A new export with new rows: the transform recomputes only its patients.
+        try "patient_id,instrument,administered_at,total\nP00001,PHQ-9,2026-10-01 09:00,3\n".write(toFile: exports + "/zz_new.csv", atomically: true, encoding: .utf8)
+        let night = try run()
+        #expect(night.stdout.contains("ingest: 1 new file(s)") && night.stdout.contains("transform: incremental, 1 patient(s) recomputed"), "\(night.stdout)")
+    }
+
+    @Test func changingAParameterRerunsTransformAndReportNotIngest() throws {
+        _ = try run()
+        let text = try String(contentsOfFile: CommandLineTests.root + "/Pipelines/nightly.toml", encoding: .utf8)
+        let changed = folder.write("forty.toml", text.replacingOccurrences(of: "relief_threshold = 50", with: "relief_threshold = 40"))
+        let status = try cli.run(["status", changed, "--db", db, "--out", out, "--input", exports])
+        #expect(status.stdout.contains("ingest: up to date"), "\(status.stdout)")
+        #expect(status.stdout.contains("transform: stale: analysis parameters changed: relief_threshold 50 → 40"), "\(status.stdout)")
+        #expect(status.stdout.contains("report (\(out)): stale: analysis parameters changed"), "\(status.stdout)")
+        let result = try run(changed)
+        #expect(stages(result) == ["ingest skipped", "transform ran", "report ran"], "\(result.stdout)")
+        #expect(result.stdout.contains("transform: full, 200 patient(s) recomputed (analysis settings changed: relief_threshold 50 → 40)"))
+        // A report setting alone reruns the report only.
+        let quarterly = try run(changed, ["--period", "2026Q2"])
+        #expect(stages(quarterly) == ["ingest skipped", "transform skipped", "report ran"], "\(quarterly.stdout)")
+    }
+
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/python3")))
+    func anotherRunHoldingTheDatabaseExits75AndAKilledHolderDoesNotBlock() throws {
+        _ = try run()
+        // A process that holds the lock the way a run does (flock on <database>.lock), like a long run in progress.
+        let holder = Process()
+        holder.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
+        holder.arguments = ["-c", "import fcntl, sys, time; f = open(sys.argv[1], 'a'); fcntl.flock(f, fcntl.LOCK_EX); time.sleep(30)",
+                            db + ".lock"]
+        try holder.run()
+        defer { if holder.isRunning { kill(holder.processIdentifier, SIGKILL) } }
+        var busy = try run()
+        for _ in 0..<50 where busy.status != 75 {   // until flock has taken the lock
+            usleep(20_000)
+            busy = try run()
+        }
+        #expect(busy.status == 75, "\(busy.stderr)")
+        #expect(busy.stderr.contains("another run holds the database \(db)") && busy.stderr.contains("try again later"), "\(busy.stderr)")
+        // Killed without a chance to clean up: the kernel drops its lock, and the next run goes ahead.
+        kill(holder.processIdentifier, SIGKILL)
+        var after = try run()
+        for _ in 0..<50 where after.status == 75 {   // until the kernel has reaped the holder
+            usleep(20_000)
+            after = try run()
+        }
+        #expect(after.status == 0, "\(after.stderr)")
+        #expect(stages(after) == ["ingest skipped", "transform skipped", "report skipped"])
+    }
+
+    @Test func aRunKilledMidwayIsRecordedAndRedone() throws {
+        // A run that dies leaves stage runs "running"; the next run marks them failed and the plan redoes them.
+        _ = try run()
+        let sqlite = try OutcomesStore(path: db).database
+        try sqlite.execute("INSERT INTO run(pipeline, started_at, status, stages) VALUES ('nightly', 1, 'running', 'transform')")
+        try sqlite.execute("INSERT INTO stage_run(run_id, stage, target, started_at, status, inputs) VALUES (last_insert_rowid(), 'transform', '', 1, 'running', '')")
+        let status = try cli.run(["status", "Pipelines/nightly.toml", "--db", db, "--out", out, "--input", exports])
+        #expect(status.stdout.contains("transform: stale: last run did not finish"), "\(status.stdout)")
+        let redo = try run()
+        #expect(stages(redo) == ["ingest skipped", "transform ran", "report ran"], "\(redo.stdout)")
+        #expect(try sqlite.scalar("SELECT count(*) FROM stage_run WHERE status = 'running'") == 0)
+    }
+}
