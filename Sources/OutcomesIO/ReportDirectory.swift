@@ -10,6 +10,11 @@ public enum ReportDirectory {
         let target = URL(fileURLWithPath: path).standardizedFileURL
         let parent = target.deletingLastPathComponent()
         try manager.createDirectory(at: parent, withIntermediateDirectories: true)
+        // Folders a killed run left half-way (it held the database lock, which is ours now).
+        let leftovers = (try? manager.contentsOfDirectory(atPath: parent.path)) ?? []
+        for name in leftovers where name.hasPrefix(".\(target.lastPathComponent).new-") || name.hasPrefix(".\(target.lastPathComponent).old-") {
+            try? manager.removeItem(at: parent.appendingPathComponent(name))
+        }
         let suffix = "\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
         let temporary = parent.appendingPathComponent(".\(target.lastPathComponent).new-\(suffix)")
         let old = parent.appendingPathComponent(".\(target.lastPathComponent).old-\(suffix)")
