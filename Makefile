@@ -3,7 +3,7 @@ SWIFT ?= swift
 APT_PACKAGES := libcsv-dev libsqlite3-dev
 PIPELINE ?= Pipelines/nightly.toml
 
-.PHONY: deps build run test sample release clean
+.PHONY: deps build run test sample release bench clean
 
 # Debian packages the build links against; installed with apt-get only when absent.
 deps:
@@ -28,6 +28,11 @@ test: deps
 
 release: deps
 	$(SWIFT) build -c release
+
+# outcomes against DuckDB and pandas+lifelines on ~10 M generated score rows (about 15 min on
+# 2 cores; installs the Python tools into Benchmarks/.venv). BENCH_PATIENTS=20000 for a quick run.
+bench: deps
+	Benchmarks/bench.sh
 
 # Regenerates SampleData/exports (deterministic).
 sample: build

@@ -29,8 +29,12 @@ struct Sample: ParsableCommand {
     @Option(help: "IANA time zone of the clinics' local times.")
     var timezone = "America/New_York"
 
+    @Flag(help: "Write only scores.csv and sessions.csv in the plainest long form (for benchmarks against other tools).")
+    var plain = false
+
     func validate() throws {
         guard patients > 0 else { throw ValidationError("--patients must be 1 or more") }
+        if plain, badRows || overlap { throw ValidationError("--plain writes clean files only; leave out --bad-rows and --overlap") }
         guard LocalTimeZone(identifier: timezone) != nil else { throw ValidationError("--timezone '\(timezone)' is not an IANA time zone") }
     }
 
@@ -41,6 +45,7 @@ struct Sample: ParsableCommand {
         options.badRows = badRows
         options.overlap = overlap
         options.timezone = timezone
+        options.plain = plain
         var sink = FolderSink(base: try SampleFolderSink(folder: out))
         SampleClinic.generate(options, into: &sink)
         if badRows {

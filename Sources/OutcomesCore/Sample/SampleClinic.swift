@@ -12,6 +12,9 @@ public struct SampleOptions: Sendable {
     /// Write a second, overlapping export with a few corrections (as a nightly "last days" export).
     public var overlap = false
     public var timezone = "America/New_York"
+    /// One plain long score file and one plain session file, codes and ISO local times only:
+    /// the form the benchmark's DuckDB and pandas jobs read (no bad rows, no overlap).
+    public var plain = false
     /// First sessions fall between these days (days since 1970).
     public var firstDay = CivilTime.daysFromCivil(year: 2025, month: 1, day: 6)
     public var lastDay = CivilTime.daysFromCivil(year: 2026, month: 9, day: 30)
@@ -30,6 +33,10 @@ public enum SampleClinic {
         var forms = SampleForms(zone: zone, sink: sink)
         for index in 0..<options.patients {
             let patient = SamplePatient(index: index, seed: options.seed, zone: zone, firstDay: options.firstDay, lastDay: options.lastDay)
+            if options.plain {
+                forms.writePlain(patient)
+                continue
+            }
             let overlapping = options.overlap && index >= options.patients * 85 / 100
             forms.write(patient, overlapping: overlapping)
             if options.badRows, index % 15 == 13 { forms.writeBadRow(variant: index / 15, patient: patient) }

@@ -62,6 +62,32 @@ struct SampleForms<Sink: SampleSink> {
         }
     }
 
+    static var plainScoreHeader: [String] { ["patient_id", "instrument", "administered_at", "total"] }
+    static var plainSessionHeader: [String] { ["patient_id", "session_start", "route"] }
+
+    /// The benchmark's form: `scores.csv` and `sessions.csv`, `YYYY-MM-DD HH:MM:SS` local times.
+    /// Each session and administration once (the plain form is for tools that do not apply the
+    /// duplicate and correction rules).
+    mutating func writePlain(_ patient: SamplePatient) {
+        var starts = Set<Int64>(), administrations = Set<String>()
+        for session in patient.sessions where starts.insert(session.start).inserted {
+            sink.write("sessions.csv", header: Self.plainSessionHeader, [patient.id, plainStamp(session.start), session.route.rawValue])
+        }
+        for score in patient.scores where administrations.insert("\(score.instrument.rawValue) \(score.at)").inserted {
+            sink.write("scores.csv", header: Self.plainScoreHeader,
+                       [patient.id, score.instrument.rawValue, plainStamp(score.at), String(score.total)])
+        }
+    }
+
+    func plainStamp(_ instant: Int64) -> String {
+        let wall = instant + zone.offset(at: instant)
+        let days = wall >= 0 ? wall / 86_400 : (wall - 86_399) / 86_400
+        let (y, m, d) = CivilTime.civilFromDays(days)
+        let seconds = Int(wall - days * 86_400)
+        return "\(CivilTime.pad(y, 4))-\(CivilTime.pad(m, 2))-\(CivilTime.pad(d, 2)) "
+            + "\(CivilTime.pad(seconds / 3600, 2)):\(CivilTime.pad(seconds % 3600 / 60, 2)):\(CivilTime.pad(seconds % 60, 2))"
+    }
+
     func redcapRow(_ id: String, _ score: SamplePatient.Score, items: [Int?], instance: Int, complete: String) -> [String] {
         let phq = score.instrument == .phq9
         let block = { (instrument: Instrument) -> [String] in
