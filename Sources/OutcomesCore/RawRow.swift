@@ -58,6 +58,9 @@ public struct RawRow: Sendable {
 
     /// The index of the first field that is not valid UTF-8, if any.
     public var firstInvalidUTF8Field: Int? {
+        // Nearly every export is ASCII: only a row with a byte ≥ 0x80 needs a real check.
+        let ascii = bytes.withUnsafeBufferPointer { buffer in buffer.allSatisfy { $0 < 0x80 } }
+        if ascii { return nil }
         for index in 0..<count where string(index) == nil { return index }
         return nil
     }

@@ -54,7 +54,8 @@ public final class AnalysisTables {
             """)
         insertCurvePoint = try database.prepare("""
             INSERT INTO curve_point(patient_id, course_number, instrument, curve, point, bin_start_hours, bin_end_hours, administered_at,
-                                    hours_since_index, pct_reduction, responding) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                    hours_since_index, pct_reduction, responding, route, index_local_date)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
     }
 
@@ -121,13 +122,15 @@ public final class AnalysisTables {
                 try insertCourseSession.run([patient, number, .integer(Int64(offset + 1)), .integer(session.rowID),
                                              .integer(session.start), .text(session.route.rawValue)])
             }
+            let courseKeys = (route: SQLiteValue.text(course.route.rawValue), date: SQLiteValue.text(CivilTime.isoDate(days: analysis.indexLocalDay)))
             for item in analysis.instruments {
-                try write(item, patient: patient, course: number, parameters: parameters)
+                try write(item, patient: patient, course: number, courseKeys: courseKeys, parameters: parameters)
             }
         }
     }
 
-    private func write(_ item: CourseInstrumentAnalysis, patient: SQLiteValue, course: SQLiteValue, parameters: AnalysisParameters) throws {
+    private func write(_ item: CourseInstrumentAnalysis, patient: SQLiteValue, course: SQLiteValue,
+                       courseKeys: (route: SQLiteValue, date: SQLiteValue), parameters: AnalysisParameters) throws {
         let instrument = SQLiteValue.text(item.instrument.rawValue)
         let baseline = item.aligned.baseline
         let relief: (status: String, event: Int64?, seconds: Int64?) = switch item.relief {
@@ -156,20 +159,21 @@ public final class AnalysisTables {
         let edges = parameters.curveBinsHours
         for point in item.timePoints {
             try insertPoint(point, curve: "time", bin: (edges[point.point], edges[point.point + 1]),
-                            patient: patient, course: course, instrument: instrument, parameters: parameters)
+                            patient: patient, course: course, instrument: instrument, courseKeys: courseKeys, parameters: parameters)
         }
         for point in item.sessionPoints {
-            try insertPoint(point, curve: "session", bin: nil, patient: patient, course: course, instrument: instrument, parameters: parameters)
+            try insertPoint(point, curve: "session", bin: nil, patient: patient, course: course, instrument: instrument,
+                            courseKeys: courseKeys, parameters: parameters)
         }
     }
 
     private func insertPoint(_ point: CurvePoint, curve: String, bin: (Double, Double)?, patient: SQLiteValue, course: SQLiteValue,
-                             instrument: SQLiteValue, parameters: AnalysisParameters) throws {
+                             instrument: SQLiteValue, courseKeys: (route: SQLiteValue, date: SQLiteValue), parameters: AnalysisParameters) throws {
         let observation = point.observation
         try insertCurvePoint.run([
             patient, course, instrument, .text(curve), .integer(Int64(point.point)), SQLiteValue(bin?.0), SQLiteValue(bin?.1),
             .integer(observation.at), .real(observation.hoursSinceIndex), SQLiteValue(observation.pctReduction),
-            .integer(observation.reaches(parameters.responseThreshold) ? 1 : 0),
+            .integer(observation.reaches(parameters.responseThreshold) ? 1 : 0), courseKeys.route, courseKeys.date,
         ])
     }
 

@@ -24,24 +24,48 @@ public struct ReportReader {
         }
     }
 
-    /// The curve points of the courses whose index date is in `days` (nil: all), grouped as they are read.
+    /// The curve points of the courses whose index date is in `days` (nil: all), grouped as they
+    /// are read: one pass over `curve_point`, which carries its course's route and index date,
+    /// reading the codes as bytes (millions of rows: no String per cell).
     public func curveGroups(days: ClosedRange<Int64>?) throws -> [CurveGroup] {
         let from = days.map { CivilTime.isoDate(days: $0.lowerBound) } ?? "0000-01-01"
         let to = days.map { CivilTime.isoDate(days: $0.upperBound) } ?? "9999-12-31"
         let statement = try database.prepare("""
-            SELECT p.instrument, c.route, p.curve, p.point, p.bin_start_hours, p.bin_end_hours, p.pct_reduction, p.responding
-            FROM curve_point p JOIN course c USING (patient_id, course_number)
-            WHERE c.index_local_date BETWEEN ? AND ?
+            SELECT instrument, route, curve, point, bin_start_hours, bin_end_hours, pct_reduction, responding
+            FROM curve_point WHERE index_local_date BETWEEN ? AND ?
             """)
         var collector = CurveGroupCollector()
         try statement.bind([.text(from), .text(to)])
         while try statement.step() {
-            collector.add(CurveValue(
-                instrument: Instrument(rawValue: statement.text(0) ?? "") ?? .gad7, route: Route(rawValue: statement.text(1) ?? "") ?? .iv,
-                kind: CurveKind(rawValue: statement.text(2) ?? "") ?? .time, point: statement.int(3), binStartHours: statement.double(4),
-                binEndHours: statement.double(5), pctReduction: statement.double(6) ?? 0, responding: statement.int(7) != 0))
+            guard let instrument = statement.withBytes(0, Self.instrument), let route = statement.withBytes(1, Self.route) else { continue }
+            let kind: CurveKind = statement.withBytes(2) { $0.first == UInt8(ascii: "s") } ? .session : .time
+            collector.add(instrument: instrument, route: route, kind: kind, point: statement.int(3),
+                          binStartHours: statement.double(4), binEndHours: statement.double(5),
+                          pctReduction: statement.double(6) ?? 0, responding: statement.int(7) != 0)
         }
         return collector.result
+    }
+
+    static func instrument(_ bytes: UnsafeBufferPointer<UInt8>) -> Instrument? {
+        switch bytes.first {
+        case UInt8(ascii: "G"): .gad7
+        case UInt8(ascii: "H"): .hama
+        case UInt8(ascii: "P"): .phq9
+        default: nil
+        }
+    }
+
+    static func route(_ bytes: UnsafeBufferPointer<UInt8>) -> Route? {
+        guard bytes.count == 2 else { return nil }
+        switch (bytes[0], bytes[1]) {
+        case (UInt8(ascii: "I"), UInt8(ascii: "V")): return .iv
+        case (UInt8(ascii: "I"), UInt8(ascii: "M")): return .im
+        case (UInt8(ascii: "I"), UInt8(ascii: "N")): return .intranasal
+        case (UInt8(ascii: "S"), UInt8(ascii: "L")): return .sublingual
+        case (UInt8(ascii: "P"), UInt8(ascii: "O")): return .oral
+        case (UInt8(ascii: "S"), UInt8(ascii: "C")): return .subcutaneous
+        default: return nil
+        }
     }
 
     /// Instruments with at least one accepted score.

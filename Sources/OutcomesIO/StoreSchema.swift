@@ -217,5 +217,10 @@ enum StoreSchema {
         );
         CREATE INDEX stage_run_by_stage ON stage_run(stage, target, id);
         """,
+        // 4: the report reads curve points without a join (docs/performance.md, "Report")
+        """
+        ALTER TABLE curve_point ADD COLUMN route TEXT;
+        ALTER TABLE curve_point ADD COLUMN index_local_date TEXT;
+        """,
     ]
 }

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import OutcomesCore
 
@@ -82,6 +83,37 @@ import Testing
         #expect(NumberFormat.hours(seconds: 90) == "0.0250" && NumberFormat.hours(seconds: 71 * 3600) == "71.0000")
         #expect(NumberFormat.measure(-0.00001) == "0.0000")      // no "-0.0000"
         #expect(NumberFormat.measure(-12.5) == "-12.5000")
+    }
+
+    @Test func quickNumberFormatAgreesWithPrintf() async {
+        // The fast path must give printf's digits wherever it answers.
+        var generator = SplitMix(seed: 42)
+        for _ in 0..<20_000 {
+            let magnitude = [1.0, 100, 10_000, 1e-3][Int(generator.next() % 4)]
+            let value = (Double(generator.next() % 2_000_001) / 1_000_000 - 1) * magnitude
+            for decimals in [0, 1, 4, 6] {
+                if let quick = NumberFormat.quickFixed(value, decimals: decimals) {
+                    var printf = String(format: "%.\(decimals)f", value)
+                    if printf.hasPrefix("-"), printf.dropFirst().allSatisfy({ $0 == "0" || $0 == "." }) { printf.removeFirst() }   // never "-0"
+                    #expect(quick == printf, "\(value) with \(decimals) decimals")
+                }
+            }
+        }
+        #expect(NumberFormat.quickFixed(0.125, decimals: 2) == nil)     // a tie: left to printf
+        #expect(NumberFormat.fixed(0.125, decimals: 2) == "0.12")       // printf: the binary value 0.125 rounds to even
+        #expect(NumberFormat.fixed(2.5, decimals: 0) == "2")
+    }
+
+    struct SplitMix {
+        var state: UInt64
+        init(seed: UInt64) { state = seed }
+        mutating func next() -> UInt64 {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
     }
 
     @Test func periodsResolveToLocalDays() {

@@ -66,8 +66,27 @@ public enum NumberFormat {
     /// give too), without a sign on a value that rounds to zero.
     public static func fixed(_ value: Double, decimals: Int) -> String {
         precondition(value.isFinite, "a report number must be finite")
+        if let quick = quickFixed(value, decimals: decimals) { return quick }
         let text = String(format: "%.\(decimals)f", value)
         if text.hasPrefix("-"), text.dropFirst().allSatisfy({ $0 == "0" || $0 == "." }) { return String(text.dropFirst()) }
         return text
+    }
+
+    /// The same digits without printf, when the scaled value is clearly away from a rounding
+    /// tie (printf rounds the exact binary value; near a tie only printf can tell).
+    static func quickFixed(_ value: Double, decimals: Int) -> String? {
+        guard decimals <= 9, abs(value) < 1e9 else { return nil }
+        var scale = 1.0
+        for _ in 0..<decimals { scale *= 10 }
+        let scaled = abs(value) * scale
+        let fraction = scaled - scaled.rounded(.down)
+        guard abs(fraction - 0.5) > 1e-6 else { return nil }
+        let units = UInt64(scaled.rounded())
+        if units == 0 { return decimals == 0 ? "0" : "0." + String(repeating: "0", count: decimals) }
+        var digits = String(units)
+        if digits.count <= decimals { digits = String(repeating: "0", count: decimals - digits.count + 1) + digits }
+        let split = digits.index(digits.endIndex, offsetBy: -decimals)
+        let text = decimals == 0 ? digits : digits[..<split] + "." + digits[split...]
+        return value < 0 ? "-" + text : text
     }
 }

@@ -12,26 +12,38 @@ public struct CurveGroup: Equatable, Sendable {
     public var responding: Int
 }
 
-/// Gathers curve values into groups, in any order.
+/// Gathers curve values into groups, in any order. Each value costs an integer-keyed look-up
+/// and an append in place (the report reads millions of them).
 public struct CurveGroupCollector: Sendable {
-    struct Key: Hashable { var instrument: Instrument; var route: Route; var kind: CurveKind; var point: Int }
-    private var groups: [Key: CurveGroup] = [:]
+    private var positions: [Int: Int] = [:]
+    private var groups: [CurveGroup] = []
 
     public init() {}
 
-    public mutating func add(_ value: CurveValue) {
-        let key = Key(instrument: value.instrument, route: value.route, kind: value.kind, point: value.point)
-        if groups[key] == nil {
-            groups[key] = CurveGroup(instrument: value.instrument, route: value.route, kind: value.kind, point: value.point,
-                                     binStartHours: value.binStartHours, binEndHours: value.binEndHours, values: [], responding: 0)
+    public mutating func add(instrument: Instrument, route: Route, kind: CurveKind, point: Int, binStartHours: Double?,
+                             binEndHours: Double?, pctReduction: Double, responding: Bool) {
+        let key = ((Instrument.allCases.firstIndex(of: instrument)! * 8 + route.order) * 2 + (kind == .time ? 0 : 1)) << 32 | point
+        let position: Int
+        if let known = positions[key] {
+            position = known
+        } else {
+            position = groups.count
+            positions[key] = position
+            groups.append(CurveGroup(instrument: instrument, route: route, kind: kind, point: point, binStartHours: binStartHours,
+                                     binEndHours: binEndHours, values: [], responding: 0))
         }
-        groups[key]!.values.append(value.pctReduction)
-        if value.responding { groups[key]!.responding += 1 }
+        groups[position].values.append(pctReduction)
+        if responding { groups[position].responding += 1 }
+    }
+
+    public mutating func add(_ value: CurveValue) {
+        add(instrument: value.instrument, route: value.route, kind: value.kind, point: value.point, binStartHours: value.binStartHours,
+            binEndHours: value.binEndHours, pctReduction: value.pctReduction, responding: value.responding)
     }
 
     /// Sorted by instrument, route, kind and point.
     public var result: [CurveGroup] {
-        groups.values.sorted { ($0.instrument, $0.route, $0.kind.rawValue, $0.point) < ($1.instrument, $1.route, $1.kind.rawValue, $1.point) }
+        groups.sorted { ($0.instrument, $0.route, $0.kind.rawValue, $0.point) < ($1.instrument, $1.route, $1.kind.rawValue, $1.point) }
     }
 
     public static func groups(_ values: [CurveValue]) -> [CurveGroup] {
