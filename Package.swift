@@ -14,7 +14,7 @@ let package = Package(
         // The pipeline file is TOML (interface.md); TOMLKit wraps toml++, a complete TOML 1.0 parser.
         .package(url: "https://github.com/LebJe/TOMLKit", exact: "0.6.0"),
         // Logging through one API, so a clinic can route the lines where its cron mail or journal goes.
-        .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.0"),
         // Property tests for the CSV reader, timestamps and scoring.
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
     ],

@@ -17,7 +17,7 @@ public struct ReportReader {
             """).rows { row in
             CourseFacts(
                 instrument: Instrument(rawValue: row.text(0) ?? "") ?? .gad7, route: Route(rawValue: row.text(1) ?? "") ?? .iv,
-                indexDay: Self.day(row.text(2) ?? ""), clinicID: row.text(3), mixedRoute: row.int(4) != 0,
+                indexDay: row.withBytes(2, Self.day), clinicID: row.text(3), mixedRoute: row.int(4) != 0,
                 baseline: row.isNull(5) ? nil : row.int(5), followUps: row.int(6),
                 relief: row.isNull(7) ? nil : SurvivalObservation(time: row.int64(8), isEvent: row.int(7) == 1),
                 evaluable: row.int(9) != 0, responder: row.int(10) != 0, remitter: row.int(11) != 0)
@@ -70,7 +70,9 @@ public struct ReportReader {
 
     /// Instruments with at least one accepted score.
     public func instrumentsWithScores() throws -> Set<Instrument> {
-        Set(try database.prepare("SELECT DISTINCT instrument FROM score").rows { Instrument(rawValue: $0.text(0) ?? "") }.compactMap { $0 })
+        // One look each, stopping at the first score (DISTINCT would read the whole score index).
+        let exists = try database.prepare("SELECT 1 FROM score WHERE instrument = ? LIMIT 1")
+        return Set(try Instrument.allCases.filter { !(try exists.rows([.text($0.rawValue)]) { _ in true }).isEmpty })
     }
 
     /// Every rejected or flagged input row, in file, line, kind and reason order (byte order,
@@ -107,10 +109,10 @@ public struct ReportReader {
         }
     }
 
-    /// `YYYY-MM-DD` as days since 1970-01-01.
-    static func day(_ text: String) -> Int64 {
-        let parts = text.split(separator: "-").compactMap { Int($0) }
-        guard parts.count == 3 else { return 0 }
-        return CivilTime.daysFromCivil(year: parts[0], month: parts[1], day: parts[2])
+    /// `YYYY-MM-DD` as days since 1970-01-01 (0 for anything else; the transform writes this form).
+    static func day(_ bytes: UnsafeBufferPointer<UInt8>) -> Int64 {
+        guard bytes.count == 10 else { return 0 }
+        func number(_ range: Range<Int>) -> Int { range.reduce(0) { $0 * 10 + Int(bytes[$1]) - 48 } }
+        return CivilTime.daysFromCivil(year: number(0..<4), month: number(5..<7), day: number(8..<10))
     }
 }

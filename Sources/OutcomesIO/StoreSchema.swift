@@ -222,5 +222,22 @@ enum StoreSchema {
         ALTER TABLE curve_point ADD COLUMN route TEXT;
         ALTER TABLE curve_point ADD COLUMN index_local_date TEXT;
         """,
+        // 5: source_file_status without a scan of score and session per file (docs/database.md).
+        // A file's accepted records are either current or were superseded later (then they are
+        // in a history table under that file), so stored = accepted − superseded.
+        """
+        DROP VIEW source_file_status;
+        CREATE INDEX score_history_by_file ON score_history(source_file_id);
+        CREATE INDEX session_history_by_file ON session_history(source_file_id);
+        CREATE VIEW source_file_status AS
+        SELECT f.id, f.path, f.kind, f.form, f.rows_read, f.records,
+               f.accepted - h.superseded AS stored, h.superseded,
+               f.duplicates, f.skipped, f.rejected, f.prorated
+        FROM source_file f,
+             (SELECT (SELECT count(*) FROM score_history x WHERE x.source_file_id = f2.id)
+                   + (SELECT count(*) FROM session_history x WHERE x.source_file_id = f2.id) AS superseded, f2.id AS file_id
+              FROM source_file f2) h
+        WHERE h.file_id = f.id;
+        """,
     ]
 }

@@ -13,11 +13,10 @@ struct PlainLogHandler: LogHandler {
         set { metadata[key] = newValue }
     }
 
-    func log(level: Logger.Level, message: Logger.Message, metadata extra: Logger.Metadata?, source: String,
-             file: String, function: String, line: UInt) {
-        let all = metadata.merging(extra ?? [:]) { $1 }
+    func log(event: LogEvent) {
+        let all = metadata.merging(event.metadata ?? [:]) { $1 }
         let details = all.isEmpty ? "" : " (" + all.keys.sorted().map { "\($0): \(all[$0]!)" }.joined(separator: ", ") + ")"
-        FileHandle.standardError.write(Data("outcomes: \(level): \(message)\(details)\n".utf8))
+        FileHandle.standardError.write(Data("outcomes: \(event.level): \(event.message)\(details)\n".utf8))
     }
 }
 

@@ -99,6 +99,17 @@ import Testing
         #expect(Descriptive([]) == nil)
     }
 
+    @Test func medianBySelectionEqualsMedianBySorting() async {
+        let values = Gen.int(in: -50...50).array(of: 1...60)
+        await propertyCheck(count: 500, input: values) { ints in
+            let xs = ints.map { Double($0) / 4 }
+            let sorted = xs.sorted(), middle = xs.count / 2
+            let expected = xs.count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
+            #expect(Descriptive.median(xs) == expected, "\(xs)")
+        }
+        #expect(Descriptive.median([5]) == 5 && Descriptive.median([1, 2]) == 1.5 && Descriptive.median([3, 3, 3, 3]) == 3)
+    }
+
     @Test func kaplanMeierInvariants() async {
         let observations = Gen.int(in: 1...30).array(of: 1...40)
         let flags = Gen.bool.array(of: 40...40)

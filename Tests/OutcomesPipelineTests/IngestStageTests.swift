@@ -134,6 +134,12 @@ import Testing
         let rows = try count(store, "SELECT (SELECT count(*) FROM score) + (SELECT count(*) FROM session) + (SELECT count(*) FROM score_history) + (SELECT count(*) FROM session_history)")
         #expect(rows == Int64(summary.totals.accepted))
         #expect(try count(store, "SELECT sum(records) - sum(stored) - sum(superseded) - sum(duplicates) - sum(skipped) - sum(rejected) FROM source_file_status") == 0)
+        // The view derives `stored` from the counts; the tables themselves must agree, file by file.
+        #expect(try count(store, """
+            SELECT count(*) FROM source_file_status v
+            WHERE v.stored != (SELECT count(*) FROM score s WHERE s.source_file_id = v.id) + (SELECT count(*) FROM session s WHERE s.source_file_id = v.id)
+            """) == 0)
+        #expect(try count(store, "SELECT sum(superseded) FROM source_file_status") > 0)
     }
 }
 

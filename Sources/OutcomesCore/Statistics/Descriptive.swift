@@ -21,9 +21,7 @@ public struct Descriptive: Equatable, Sendable {
         let n = Double(values.count)
         count = values.count
         mean = values.reduce(0, +) / n
-        let sorted = values.sorted()
-        let middle = sorted.count / 2
-        median = sorted.count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
+        median = Self.median(values)
         if values.count > 1 {
             let mean = mean
             let sd = (values.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / (n - 1)).squareRoot()
@@ -34,5 +32,43 @@ public struct Descriptive: Equatable, Sendable {
             standardDeviation = nil
             interval = nil
         }
+    }
+
+    /// The median by selection (Hoare's quickselect), linear on average: a large clinic's curve
+    /// points are millions of values, and sorting them all is the report's largest sort.
+    public static func median(_ values: [Double]) -> Double {
+        var a = values
+        let middle = a.count / 2
+        let upper = select(&a, middle)
+        guard a.count % 2 == 0 else { return upper }
+        // The lower middle is the largest value left of `middle` after selection.
+        var lower = a[0]
+        for index in 1..<middle where a[index] > lower { lower = a[index] }
+        return (lower + upper) / 2
+    }
+
+    /// Puts the k-th smallest value at index k, smaller ones before it, and returns it.
+    static func select(_ a: inout [Double], _ k: Int) -> Double {
+        var low = 0, high = a.count - 1
+        while low < high {
+            // Median of three as pivot, so sorted input stays linear.
+            let mid = low + (high - low) / 2
+            if a[mid] < a[low] { a.swapAt(mid, low) }
+            if a[high] < a[low] { a.swapAt(high, low) }
+            if a[high] < a[mid] { a.swapAt(high, mid) }
+            let pivot = a[mid]
+            var i = low, j = high
+            while i <= j {
+                while a[i] < pivot { i += 1 }
+                while a[j] > pivot { j -= 1 }
+                if i <= j {
+                    a.swapAt(i, j)
+                    i += 1
+                    j -= 1
+                }
+            }
+            if k <= j { high = j } else if k >= i { low = i } else { return a[k] }
+        }
+        return a[k]
     }
 }
