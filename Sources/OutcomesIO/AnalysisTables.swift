@@ -46,7 +46,8 @@ public final class AnalysisTables {
         insertCourseInstrument = try database.prepare("""
             INSERT INTO course_instrument(patient_id, course_number, instrument, baseline_total, baseline_at, follow_ups, relief_status,
                 relief_event, relief_seconds, relief_hours, endpoint_at, endpoint_total, endpoint_hours, endpoint_pct_reduction,
-                evaluable, responder, remitter) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                evaluable, responder, remitter, route, index_local_date, clinic_id, mixed_route)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
         insertFollowUp = try database.prepare("""
             INSERT INTO follow_up(patient_id, course_number, instrument, administered_at, total, seconds_since_index, hours_since_index,
@@ -122,7 +123,8 @@ public final class AnalysisTables {
                 try insertCourseSession.run([patient, number, .integer(Int64(offset + 1)), .integer(session.rowID),
                                              .integer(session.start), .text(session.route.rawValue)])
             }
-            let courseKeys = (route: SQLiteValue.text(course.route.rawValue), date: SQLiteValue.text(CivilTime.isoDate(days: analysis.indexLocalDay)))
+            let courseKeys = CourseKeys(route: .text(course.route.rawValue), date: .text(CivilTime.isoDate(days: analysis.indexLocalDay)),
+                                        clinic: SQLiteValue(index.clinicID), mixed: .integer(course.isMixedRoute ? 1 : 0))
             for item in analysis.instruments {
                 try write(item, patient: patient, course: number, courseKeys: courseKeys, parameters: parameters)
             }
@@ -130,7 +132,7 @@ public final class AnalysisTables {
     }
 
     private func write(_ item: CourseInstrumentAnalysis, patient: SQLiteValue, course: SQLiteValue,
-                       courseKeys: (route: SQLiteValue, date: SQLiteValue), parameters: AnalysisParameters) throws {
+                       courseKeys: CourseKeys, parameters: AnalysisParameters) throws {
         let instrument = SQLiteValue.text(item.instrument.rawValue)
         let baseline = item.aligned.baseline
         let relief: (status: String, event: Int64?, seconds: Int64?) = switch item.relief {
@@ -147,6 +149,7 @@ public final class AnalysisTables {
             SQLiteValue(endpoint?.at), SQLiteValue(endpoint.map { $0.total }), SQLiteValue(endpoint?.hoursSinceIndex),
             SQLiteValue(endpoint?.pctReduction), .integer(item.endpoint.evaluable ? 1 : 0),
             .integer(item.endpoint.responder ? 1 : 0), .integer(item.endpoint.remitter ? 1 : 0),
+            courseKeys.route, courseKeys.date, courseKeys.clinic, courseKeys.mixed,
         ])
         for observation in item.aligned.followUps {
             try insertFollowUp.run([
@@ -168,7 +171,7 @@ public final class AnalysisTables {
     }
 
     private func insertPoint(_ point: CurvePoint, curve: String, bin: (Double, Double)?, patient: SQLiteValue, course: SQLiteValue,
-                             instrument: SQLiteValue, courseKeys: (route: SQLiteValue, date: SQLiteValue), parameters: AnalysisParameters) throws {
+                             instrument: SQLiteValue, courseKeys: CourseKeys, parameters: AnalysisParameters) throws {
         let observation = point.observation
         try insertCurvePoint.run([
             patient, course, instrument, .text(curve), .integer(Int64(point.point)), SQLiteValue(bin?.0), SQLiteValue(bin?.1),
@@ -178,6 +181,15 @@ public final class AnalysisTables {
     }
 
     static func hours(_ seconds: Int64) -> Double { Double(seconds) / 3600 }
+
+    /// What the rows of a course's instruments and curve points repeat of the course, so the
+    /// report reads them without a join.
+    struct CourseKeys {
+        var route: SQLiteValue
+        var date: SQLiteValue
+        var clinic: SQLiteValue
+        var mixed: SQLiteValue
+    }
 
     // MARK: state
 

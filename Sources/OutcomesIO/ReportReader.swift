@@ -11,12 +11,12 @@ public struct ReportReader {
     /// Every course × instrument, in every period.
     public func courseFacts() throws -> [CourseFacts] {
         try database.prepare("""
-            SELECT ci.instrument, c.route, c.index_local_date, c.clinic_id, c.mixed_route, ci.baseline_total, ci.follow_ups,
-                   ci.relief_event, ci.relief_seconds, ci.evaluable, ci.responder, ci.remitter
-            FROM course c JOIN course_instrument ci USING (patient_id, course_number)
+            SELECT instrument, route, index_local_date, clinic_id, mixed_route, baseline_total, follow_ups,
+                   relief_event, relief_seconds, evaluable, responder, remitter
+            FROM course_instrument
             """).rows { row in
             CourseFacts(
-                instrument: Instrument(rawValue: row.text(0) ?? "") ?? .gad7, route: Route(rawValue: row.text(1) ?? "") ?? .iv,
+                instrument: row.withBytes(0, Self.instrument) ?? .gad7, route: row.withBytes(1, Self.route) ?? .iv,
                 indexDay: row.withBytes(2, Self.day), clinicID: row.text(3), mixedRoute: row.int(4) != 0,
                 baseline: row.isNull(5) ? nil : row.int(5), followUps: row.int(6),
                 relief: row.isNull(7) ? nil : SurvivalObservation(time: row.int64(8), isEvent: row.int(7) == 1),
@@ -40,7 +40,7 @@ public struct ReportReader {
             guard let instrument = statement.withBytes(0, Self.instrument), let route = statement.withBytes(1, Self.route) else { continue }
             let kind: CurveKind = statement.withBytes(2) { $0.first == UInt8(ascii: "s") } ? .session : .time
             collector.add(instrument: instrument, route: route, kind: kind, point: statement.int(3),
-                          binStartHours: statement.double(4), binEndHours: statement.double(5),
+                          bins: { (statement.double(4), statement.double(5)) },
                           pctReduction: statement.double(6) ?? 0, responding: statement.int(7) != 0)
         }
         return collector.result

@@ -239,5 +239,12 @@ enum StoreSchema {
               FROM source_file f2) h
         WHERE h.file_id = f.id;
         """,
+        // 6: the report reads course × instrument rows without a join to `course`
+        """
+        ALTER TABLE course_instrument ADD COLUMN route TEXT;
+        ALTER TABLE course_instrument ADD COLUMN index_local_date TEXT;
+        ALTER TABLE course_instrument ADD COLUMN clinic_id TEXT;
+        ALTER TABLE course_instrument ADD COLUMN mixed_route INTEGER;
+        """,
     ]
 }

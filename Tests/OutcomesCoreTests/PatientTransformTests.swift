@@ -52,7 +52,7 @@ import Testing
     @Test func settingsTextNamesEveryParameterAndTheirChanges() {
         var parameters = AnalysisParameters()
         let before = TransformSettings(parameters: parameters, timezone: "UTC", programVersion: "9.9").canonicalText
-        #expect(before == #"{"program_version":"9.9","rules_version":2,"timezone":"UTC","relief_threshold":50,"response_threshold":50,"course_gap_days":60,"#
+        #expect(before == #"{"program_version":"9.9","rules_version":3,"timezone":"UTC","relief_threshold":50,"response_threshold":50,"course_gap_days":60,"#
             + #""baseline_window_days":14,"followup_days":84,"endpoint_start_days":21,"endpoint_end_days":42,"#
             + #""curve_bins_hours":[0,4,24,72,168,336,504,672,1008,2016],"remission_cutoff":{"GAD7":4,"HAMA":7,"PHQ9":4}}"#)
         parameters.reliefThreshold = 40

@@ -22,6 +22,13 @@ public struct CurveGroupCollector: Sendable {
 
     public mutating func add(instrument: Instrument, route: Route, kind: CurveKind, point: Int, binStartHours: Double?,
                              binEndHours: Double?, pctReduction: Double, responding: Bool) {
+        add(instrument: instrument, route: route, kind: kind, point: point, bins: { (binStartHours, binEndHours) },
+            pctReduction: pctReduction, responding: responding)
+    }
+
+    /// `bins` is asked only for a group's first value (the reader then skips two columns a row).
+    public mutating func add(instrument: Instrument, route: Route, kind: CurveKind, point: Int, bins: () -> (Double?, Double?),
+                             pctReduction: Double, responding: Bool) {
         let key = ((Instrument.allCases.firstIndex(of: instrument)! * 8 + route.order) * 2 + (kind == .time ? 0 : 1)) << 32 | point
         let position: Int
         if let known = positions[key] {
@@ -29,8 +36,9 @@ public struct CurveGroupCollector: Sendable {
         } else {
             position = groups.count
             positions[key] = position
-            groups.append(CurveGroup(instrument: instrument, route: route, kind: kind, point: point, binStartHours: binStartHours,
-                                     binEndHours: binEndHours, values: [], responding: 0))
+            let (start, end) = bins()
+            groups.append(CurveGroup(instrument: instrument, route: route, kind: kind, point: point, binStartHours: start,
+                                     binEndHours: end, values: [], responding: 0))
         }
         groups[position].values.append(pctReduction)
         if responding { groups[position].responding += 1 }

@@ -6,7 +6,8 @@ public struct TransformSettings: Equatable, Sendable {
     /// Bump when a change to the transform code changes what it stores for the same input,
     /// so that databases built by an older program are recomputed in full.
     /// 2: curve points carry their course's route and index date.
-    public static let rulesVersion = 2
+    /// 3: course × instrument rows carry their course's route, index date, clinic and mixed-route flag.
+    public static let rulesVersion = 3
 
     public var parameters: AnalysisParameters
     public var timezone: String
