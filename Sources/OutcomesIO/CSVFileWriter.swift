@@ -2,35 +2,23 @@ import Foundation
 
 /// Writes CSV (UTF-8, comma, `\n`), quoting a field only when it must be quoted.
 public final class CSVFileWriter {
-    private let handle: FileHandle
-    private var buffer: [UInt8] = []
+    private let file: BufferedFileWriter
 
     public init(path: String) throws {
-        guard FileManager.default.createFile(atPath: path, contents: nil) else {
-            throw FileReadError(path: path, reason: "cannot create the file")
-        }
-        handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
-        buffer.reserveCapacity(1 << 16)
+        file = try BufferedFileWriter(path: path)
     }
 
     public func write(_ fields: [String]) throws {
-        for (index, field) in fields.enumerated() {
-            if index > 0 { buffer.append(UInt8(ascii: ",")) }
-            Self.append(field, to: &buffer)
+        try file.write { buffer in
+            for (index, field) in fields.enumerated() {
+                if index > 0 { buffer.append(UInt8(ascii: ",")) }
+                Self.append(field, to: &buffer)
+            }
+            buffer.append(UInt8(ascii: "\n"))
         }
-        buffer.append(UInt8(ascii: "\n"))
-        if buffer.count >= 1 << 16 { try flush() }
     }
 
-    public func close() throws {
-        try flush()
-        try handle.close()
-    }
-
-    private func flush() throws {
-        try handle.write(contentsOf: buffer)
-        buffer.removeAll(keepingCapacity: true)
-    }
+    public func close() throws { try file.close() }
 
     /// A field, quoted when it holds a comma, quote, line break or edge space.
     public static func append(_ field: String, to buffer: inout [UInt8]) {

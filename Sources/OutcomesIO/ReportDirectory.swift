@@ -41,8 +41,8 @@ public enum ReportDirectory {
     }
 }
 
-/// A text file written line by line through a 64 KiB buffer.
-public final class LineFileWriter {
+/// A file written through a 64 KiB buffer: the CSV writer's and the report's data-quality lines.
+public final class BufferedFileWriter {
     private let handle: FileHandle
     private var buffer: [UInt8] = []
 
@@ -54,8 +54,11 @@ public final class LineFileWriter {
         buffer.reserveCapacity(1 << 16)
     }
 
-    public func write(_ text: String) throws {
-        buffer.append(contentsOf: text.utf8)
+    public func write(_ text: String) throws { try write(bytes: { $0.append(contentsOf: text.utf8) }) }
+
+    /// Appends through `fill`, flushing once the buffer holds 64 KiB.
+    public func write(bytes fill: (inout [UInt8]) -> Void) throws {
+        fill(&buffer)
         if buffer.count >= 1 << 16 { try flush() }
     }
 

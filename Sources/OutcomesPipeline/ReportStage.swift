@@ -58,7 +58,7 @@ public struct ReportStage {
         try ReportDirectory.replace(directory) { folder in
             // data_quality.csv first, a row at a time, gathering what report.md says of it.
             var quality = DataQualitySummary()
-            let writer = try LineFileWriter(path: folder + "/data_quality.csv")
+            let writer = try BufferedFileWriter(path: folder + "/data_quality.csv")
             try writer.write(CSVTable.line(ReportCSV.dataQualityHeader.map(CSVTable.Cell.text)))
             try ReportReader(store).forEachDataQualityRow { row in
                 quality.add(row)

@@ -11,10 +11,12 @@ struct Run: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Run a pipeline: the stages that are stale (ingest, transform, report), or the ones named.",
         discussion: """
-            With neither --stage nor --from, each stage runs only if it is stale (outcomes status PIPELINE says why);
-            a run with nothing new does no work and says so. --stage S runs S alone over what the database holds;
-            --from S runs S and every stage after it. Exit codes: 0 done, 1 a stage failed (nothing of it committed),
-            64 usage or pipeline-file error, 66 export folder or named file missing, 75 another run holds the database.
+            With neither --stage nor --from, each stage runs only if it is stale (outcomes status PIPELINE says why); \
+            a run with nothing new does no work and says so. --stage S runs S alone over what the database holds; \
+            --from S runs S and every stage after it.
+
+            Exit codes: 0 done; 1 a stage failed (nothing of it committed); 64 usage or pipeline-file error; \
+            66 export folder or named file missing; 75 another run holds the database (try again later).
             """)
 
     @Argument(help: "The pipeline file, e.g. Pipelines/nightly.toml.")
@@ -26,26 +28,13 @@ struct Run: ParsableCommand {
     @Option(help: "Run this stage and every stage after it.")
     var from: PipelineStage?
 
-    @Option(help: "Report period: all, YYYYQn, YYYY-MM-DD..YYYY-MM-DD or last-quarter.")
-    var period: String?
-
-    @Option(help: "Database path (overrides the pipeline's [pipeline] database).")
-    var db: String?
-
-    @Option(help: "Report folder (overrides the pipeline's [pipeline] reports).")
-    var out: String?
-
-    @Option(help: "Export folder (overrides the pipeline's [pipeline] exports).")
-    var input: String?
+    @OptionGroup var overrides: PipelineOverrides
 
     @Flag(name: .shortAndLong, help: "Log each file and why each stage runs.")
     var verbose = false
 
     func validate() throws {
         if stage != nil, from != nil { throw ValidationError("use --stage or --from, not both") }
-        if let period, ReportPeriod(parsing: period) == nil {
-            throw ValidationError("--period '\(period)' is not a period; use all, YYYYQn, YYYY-MM-DD..YYYY-MM-DD or last-quarter")
-        }
     }
 
     func run() throws {
@@ -53,8 +42,8 @@ struct Run: ParsableCommand {
         let logger = Logger(label: "outcomes")
         let config = try loadPipeline(pipeline)
         let stages: [PipelineStage] = stage.map { [$0] } ?? from.map { first in PipelineStage.allCases.filter { $0 >= first } } ?? PipelineStage.allCases
-        let databasePath = db ?? config.database
-        let exportsFolder = input ?? config.exports
+        let databasePath = overrides.database(config)
+        let exportsFolder = overrides.exports(config)
         if stages.contains(.ingest) {
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: exportsFolder, isDirectory: &isDirectory), isDirectory.boolValue else {
@@ -82,7 +71,7 @@ struct Run: ParsableCommand {
         defer { withExtendedLifetime(lock) {} }
         let runner = PipelineRunner(
             config: config, pipelineFile: pipeline, databasePath: databasePath, exportsFolder: exportsFolder,
-            reportsPath: out ?? config.reports, period: period.flatMap(ReportPeriod.init(parsing:)) ?? config.period, now: now, logger: logger)
+            reportsPath: overrides.reports(config), period: overrides.reportPeriod(config), now: now, logger: logger)
         let runID = try store.beginRun(pipeline: config.name, stages: stages.map(\.rawValue), at: now)
         let progress = ProgressLine()
         do {

@@ -11,29 +11,19 @@ struct Status: ParsableCommand {
     @Argument(help: "The pipeline file.")
     var pipeline: String
 
-    @Option(help: "Database path (overrides the pipeline's).")
-    var db: String?
-
-    @Option(help: "Export folder (overrides the pipeline's).")
-    var input: String?
-
-    @Option(help: "Report folder (overrides the pipeline's).")
-    var out: String?
-
-    @Option(help: "Report period (overrides the pipeline's).")
-    var period: String?
+    @OptionGroup var overrides: PipelineOverrides
 
     func run() throws {
         let config = try loadPipeline(pipeline)
-        let path = db ?? config.database
+        let path = overrides.database(config)
         guard FileManager.default.fileExists(atPath: path) else {
             print("\(config.name): no database yet at \(path); every stage has never run")
             return
         }
         let store = try OutcomesStore(path: path)
         for line in try StoreStatus.lines(store) { print(line) }
-        let planner = StagePlanner(config: config, exportsFolder: input ?? config.exports, reportsPath: out ?? config.reports,
-                                   period: period.flatMap(ReportPeriod.init(parsing:)) ?? config.period, now: RunClock.now())
+        let planner = StagePlanner(config: config, exportsFolder: overrides.exports(config), reportsPath: overrides.reports(config),
+                                   period: overrides.reportPeriod(config), now: RunClock.now())
         for stage in PipelineStage.allCases {
             print(try Self.line(stage, planner: planner, store: store))
         }
