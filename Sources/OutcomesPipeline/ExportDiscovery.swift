@@ -19,6 +19,11 @@ public enum ExportDiscovery {
             throw ExportFolderMissing(path: folder)
         }
         let names = try listFiles(folder)
+        // A source that names one file (no *, ? or [) expects it: its absence is an error (exit 66),
+        // while a pattern that matches nothing is a quiet night.
+        for source in sources where !source.pattern.contains(where: { "*?[".contains($0) }) && !names.contains(source.pattern) {
+            throw ExportFileMissing(folder: folder, name: source.pattern)
+        }
         var found: [String: DiscoveredExport] = [:]
         for source in sources {
             for name in names where found[name] == nil && fnmatch(source.pattern, name, FNM_PATHNAME) == 0 {
@@ -62,5 +67,15 @@ public struct ExportFolderMissing: Error, CustomStringConvertible {
     public init(path: String) { self.path = path }
     public var description: String {
         "the export folder \(path) does not exist; create it, or point [pipeline] exports (or --input) at the clinic's export folder"
+    }
+}
+
+/// A file the pipeline names explicitly is not in the export folder (exit 66).
+public struct ExportFileMissing: Error, CustomStringConvertible {
+    public let folder: String
+    public let name: String
+    public var description: String {
+        "the export \(name), which the pipeline names in [[sources]] pattern, is not in \(folder); "
+            + "check the clinic's export, or use a pattern such as \"*.csv\" if the file is optional"
     }
 }

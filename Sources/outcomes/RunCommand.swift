@@ -84,7 +84,9 @@ struct Run: ParsableCommand {
             progress.clear()
             try? store.finishRun(runID, status: "failed", message: "\(error)", at: RunClock.now())
             printError("\(error)")
-            if case let failure as StageFailure = error, failure.underlying is ExportFolderMissing { throw Exit.inputMissing }
+            if case let failure as StageFailure = error, failure.underlying is ExportFolderMissing || failure.underlying is ExportFileMissing {
+                throw Exit.inputMissing
+            }
             throw Exit.stageFailed
         }
     }

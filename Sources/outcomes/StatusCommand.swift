@@ -37,6 +37,8 @@ struct Status: ParsableCommand {
             status = try planner.status(stage, store: store)
         } catch let missing as ExportFolderMissing {
             return "\(name): cannot tell: \(missing)"
+        } catch let missing as ExportFileMissing {
+            return "\(name): cannot tell: \(missing)"
         }
         var line = name + ": " + (status.isUpToDate ? "up to date" : "stale: " + status.reasons.joined(separator: "; "))
         if let last = status.latest {

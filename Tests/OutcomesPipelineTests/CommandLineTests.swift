@@ -143,6 +143,26 @@ import Testing
         #expect(result.stderr.contains("the export folder \(folder.path)/nope does not exist"))
     }
 
+    @Test func aFileThePipelineNamesIsMissingExits66() throws {
+        let folder = TemporaryFolder()
+        try FileManager.default.createDirectory(atPath: folder.path + "/exports", withIntermediateDirectories: true)
+        folder.write("exports/scores.csv", "patient_id,instrument,administered_at,total\nP1,GAD-7,2026-03-04,5\n")
+        let pipeline = folder.write("p.toml", """
+            [pipeline]
+            name = "named"
+            [[sources]]
+            pattern = "sessions.csv"
+            [[sources]]
+            pattern = "score*.csv"
+            """)
+        let result = try run(["run", pipeline, "--db", folder.path + "/o.sqlite", "--input", folder.path + "/exports", "--out", folder.path + "/r"])
+        #expect(result.status == 66, "\(result.stderr)")
+        #expect(result.stderr.contains("the export sessions.csv, which the pipeline names in [[sources]] pattern, is not in"), "\(result.stderr)")
+        // A pattern that matches nothing is not an error.
+        let quiet = folder.write("q.toml", "[pipeline]\nname = \"quiet\"\n[[sources]]\npattern = \"nothing*.csv\"\n")
+        #expect(try run(["run", quiet, "--db", folder.path + "/q.sqlite", "--input", folder.path + "/exports", "--out", folder.path + "/rq", "--stage", "ingest"]).status == 0)
+    }
+
     @Test func validateReportsRowsAndExitsOne() throws {
         let folder = TemporaryFolder()
         let good = folder.write("good.csv", "patient_id,instrument,administered_at,total\nP1,GAD-7,2026-03-04,5\nP1,GAD-7,2026-03-04,5\n")
