@@ -75,8 +75,8 @@ public struct SVGChart: Sendable {
     /// Okabe–Ito colours, distinguishable with the common colour-vision deficiencies.
     public static let palette = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000"]
 
-    static let width = 860.0, height = 460.0
-    static let left = 72.0, right = 190.0, top = 62.0, bottom = 64.0
+    static let width = 900.0, height = 460.0
+    static let left = 72.0, right = 230.0, top = 62.0, bottom = 64.0
     var plotWidth: Double { Self.width - Self.left - Self.right }
     var plotHeight: Double { Self.height - Self.top - Self.bottom }
 
