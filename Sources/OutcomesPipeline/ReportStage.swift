@@ -14,10 +14,18 @@ public struct ReportSummary: Sendable, Equatable {
     }
 }
 
-/// A report stage run that cannot start: the tables it reads are missing.
+/// A report stage run that cannot start: the tables it reads are missing, or were computed
+/// with other analysis settings than the pipeline's (a report would print the new parameters
+/// beside numbers computed with the old ones).
 public struct ReportNotReady: Error, CustomStringConvertible {
+    public var changes: [String] = []
+
     public var description: String {
-        "the database has no analysis tables yet; run the transform stage first (outcomes run PIPELINE --stage transform)"
+        if changes.isEmpty {
+            return "the database has no analysis tables yet; run the transform stage first (outcomes run PIPELINE --stage transform)"
+        }
+        return "the analysis tables were computed with other settings (\(changes.joined(separator: ", "))); "
+            + "run the transform stage first (outcomes run PIPELINE --from transform)"
     }
 }
 
@@ -51,7 +59,11 @@ public struct ReportStage {
     }
 
     public func run(store: OutcomesStore, now: Int64, context: RunContext? = nil) throws -> ReportSummary {
-        guard try store.transformState() != nil else { throw ReportNotReady() }
+        guard let state = try store.transformState() else { throw ReportNotReady() }
+        let settings = TransformSettings(parameters: config.analysis, timezone: config.timezone).canonicalText
+        if state.settings != settings {
+            throw ReportNotReady(changes: TransformSettings.differences(from: state.settings, to: settings))
+        }
         var summary: ReportSummary?
         let name = try period.resolvedName(timezone: config.timezone, now: now)
         let directory = reportsPath.replacingOccurrences(of: "{period}", with: name)

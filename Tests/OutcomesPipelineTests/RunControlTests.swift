@@ -54,6 +54,10 @@ import Testing
         #expect(status.stdout.contains("ingest: up to date"), "\(status.stdout)")
         #expect(status.stdout.contains("transform: stale: analysis parameters changed: relief_threshold 50 → 40"), "\(status.stdout)")
         #expect(status.stdout.contains("report (\(out)): stale: analysis parameters changed"), "\(status.stdout)")
+        // The report alone would print 40 % beside numbers computed with 50 %: it refuses and says what to run.
+        let alone = try run(changed, ["--stage", "report"])
+        #expect(alone.status == 1 && alone.stderr.contains("computed with other settings (relief_threshold 50 → 40)")
+                && alone.stderr.contains("--from transform"), "\(alone.stderr)")
         let result = try run(changed)
         #expect(stages(result) == ["ingest skipped", "transform ran", "report ran"], "\(result.stdout)")
         #expect(result.stdout.contains("transform: full, 200 patient(s) recomputed (analysis settings changed: relief_threshold 50 → 40)"))
