@@ -23,14 +23,16 @@ extension OutcomesStore {
     /// Records a file whose header fits no export form, once: a file already recorded with the
     /// same content and path is left as it is (so a rerun changes nothing); its modification
     /// time is updated so the next run need not read it again.
-    public func recordUnrecognised(_ info: SourceFileInfo, reason: String) throws {
+    /// Returns true when the file is recorded for the first time.
+    @discardableResult
+    public func recordUnrecognised(_ info: SourceFileInfo, reason: String) throws -> Bool {
         try database.transaction {
             let known = try database.scalar("SELECT id FROM source_file WHERE sha256 = ? AND path = ? AND kind = 'unrecognised'",
                                              [.text(info.sha256), .text(info.path)])
             if let known {
                 try database.prepare("UPDATE source_file SET modified_ns = ?, size_bytes = ? WHERE id = ?")
                     .run([SQLiteValue(info.modifiedNs), .integer(Int64(info.sizeBytes)), .integer(known)])
-                return
+                return false
             }
             try database.prepare("""
                 INSERT INTO source_file(path, size_bytes, sha256, kind, form, run_id, ingested_at, modified_ns)
@@ -39,6 +41,7 @@ extension OutcomesStore {
                           .integer(info.ingestedAt), SQLiteValue(info.modifiedNs)])
             try database.prepare("INSERT INTO row_issue(source_file_id, line, column_name, kind, reason) VALUES (?, 1, NULL, 'unrecognised_file', ?)")
                 .run([.integer(database.lastInsertID), .text(reason)])
+            return true
         }
     }
 }

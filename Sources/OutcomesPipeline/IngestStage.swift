@@ -6,8 +6,9 @@ public enum FileOutcome: Equatable, Sendable {
     case ingested(FileCounts)
     /// The same content was ingested before (under this or another name): nothing to add.
     case alreadyIngested(as: String)
-    /// The header fits no export form; the file is listed in data quality and the run goes on.
-    case unrecognised(String)
+    /// The header fits no export form; the file is listed in data quality (once: `firstSeen`
+    /// tells whether this run listed it) and the run goes on.
+    case unrecognised(String, firstSeen: Bool)
 }
 
 public struct IngestSummary: Sendable {
@@ -55,8 +56,11 @@ public struct IngestStage {
         let exports = try ExportDiscovery.find(in: exportsFolder, sources: config.sources)
         for (number, export) in exports.enumerated() {
             let stamp = FileStamp(path: export.fullPath)
-            if let stamp, let kind = try store.knownFileKind(path: export.relativePath, sizeBytes: stamp.size, modifiedNs: stamp.modifiedNs) {
-                summary.files.append((export.relativePath, kind == "unrecognised" ? .unrecognised("seen before") : .alreadyIngested(as: export.relativePath)))
+            // A file ingested before and untouched since is skipped unread. A file no form fitted is
+            // read again (its header only, and its fingerprint): the sources may have changed.
+            if let stamp, let kind = try store.knownFileKind(path: export.relativePath, sizeBytes: stamp.size, modifiedNs: stamp.modifiedNs),
+               kind != "unrecognised" {
+                summary.files.append((export.relativePath, .alreadyIngested(as: export.relativePath)))
                 continue
             }
             let (digest, size) = try SHA256.ofFile(export.fullPath)
@@ -70,8 +74,8 @@ public struct IngestStage {
                                       form: nil, runID: runID, ingestedAt: now, modifiedNs: stamp?.modifiedNs)
             switch try file.layout() {
             case .failure(let problem):
-                try store.recordUnrecognised(info, reason: problem.description)
-                summary.files.append((export.relativePath, .unrecognised(problem.description)))
+                let first = try store.recordUnrecognised(info, reason: problem.description)
+                summary.files.append((export.relativePath, .unrecognised(problem.description, firstSeen: first)))
             case .success(let (layout, header)):
                 info.kind = layout.kind.rawValue
                 info.form = layout.formName
@@ -84,7 +88,9 @@ public struct IngestStage {
     }
 
     /// The export files not seen before with their current size and modification time: what
-    /// the next ingest would read (it may still find a file's content ingested under another name).
+    /// the next ingest would read (it may still find a file's content ingested under another
+    /// name). A file seen before and recorded as unrecognised is not new: only a change of the
+    /// sources makes it worth another look, and the plan tells that from the ingest settings.
     public func pendingExports(store: OutcomesStore) throws -> [DiscoveredExport] {
         try ExportDiscovery.find(in: exportsFolder, sources: config.sources).filter { export in
             guard let stamp = FileStamp(path: export.fullPath) else { return true }

@@ -44,3 +44,18 @@ public struct PipelineFileError: Error, Equatable, CustomStringConvertible {
 
     public var description: String { "\(path)\(line.map { " line \($0)" } ?? ""): \(message)" }
 }
+
+extension PipelineConfig {
+    /// What decides how exports are read, in a fixed order: the sources (patterns, kinds,
+    /// forms, column maps, instruments), the timezone and `max_missing_items`. The plan reruns
+    /// ingest when it changes, so that files no form fitted before are looked at again.
+    public var ingestSettingsText: String {
+        let sources = sources.map { source in
+            let o = source.options
+            let columns = o.columns.keys.sorted().map { "\($0)=\(o.columns[$0]!)" }.joined(separator: ",")
+            return "\(source.pattern)|\(o.kind.rawValue)|\(o.format.rawValue)|\(o.instrument?.rawValue ?? "")|\(columns)"
+        }
+        let missing = Instrument.allCases.sorted().map { "\($0.rawValue)=\(analysis.scoring.maxMissing($0))" }.joined(separator: ",")
+        return "sources[" + sources.joined(separator: ";") + "] timezone=\(timezone) max_missing_items=\(missing)"
+    }
+}

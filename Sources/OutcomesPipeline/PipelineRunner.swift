@@ -86,7 +86,7 @@ public struct PipelineRunner {
         case .ingest:
             let summary = try IngestStage(config: config, exportsFolder: exportsFolder).run(store: store, runID: runID, now: now, progress: progress)
             for (path, outcome) in summary.files {
-                if case .unrecognised(let reason) = outcome, reason != "seen before" {
+                if case .unrecognised(let reason, firstSeen: true) = outcome {
                     logger.warning("\(path) is not an export this pipeline can read: \(reason)")
                 }
                 if case .ingested(let counts) = outcome {

@@ -43,7 +43,7 @@ public struct StagePlanner {
     public func inputs(_ stage: PipelineStage, store: OutcomesStore) throws -> [(key: String, value: String)] {
         switch stage {
         case .ingest:
-            return [("program_version", ProgramVersion.string)]
+            return [("program_version", ProgramVersion.string), ("exports", config.ingestSettingsText)]
         case .transform:
             return [("program_version", ProgramVersion.string),
                     ("analysis", TransformSettings(parameters: config.analysis, timezone: config.timezone).canonicalText),
@@ -101,6 +101,7 @@ public struct StagePlanner {
                 let names = pending.prefix(3).map(\.relativePath).joined(separator: ", ") + (pending.count > 3 ? ", …" : "")
                 status.reasons.append("\(pending.count) new or changed export file(s): \(names)")
             }
+            if changed.contains("exports") { status.reasons.append("export settings changed ([[sources]], timezone or max_missing_items)") }
         case .transform:
             if changed.contains("analysis"), let old = before["analysis"] {
                 let keys = TransformSettings.differences(from: old, to: now.first { $0.key == "analysis" }!.value)

@@ -46,6 +46,23 @@ import Testing
         #expect(night.stdout.contains("ingest: 1 new file(s)") && night.stdout.contains("transform: incremental, 1 patient(s) recomputed"), "\(night.stdout)")
     }
 
+    @Test func aFileNoFormFittedIsReadAgainWhenTheSourcesChange() throws {
+        try "study,instrument,when,score\nP00001,PHQ-9,2026-03-04 09:00,12\n".write(toFile: exports + "/zz_lab.csv", atomically: true, encoding: .utf8)
+        let first = try run()
+        #expect(first.stdout.contains("2 unrecognised"), "\(first.stdout)")
+        #expect(first.stderr.contains("zz_lab.csv is not an export this pipeline can read"))
+        #expect(stages(try run()) == ["ingest skipped", "transform skipped", "report skipped"])
+        // The clinic's names mapped in the pipeline file: the plan sees it, and ingest reads the file.
+        let text = try String(contentsOfFile: CommandLineTests.root + "/Pipelines/nightly.toml", encoding: .utf8)
+        let mapped = folder.write("mapped.toml", text.replacingOccurrences(of: "format = \"auto\"",
+            with: "format = \"auto\"\ncolumns = { patient_id = \"study\", administered_at = \"when\" }"))
+        let status = try cli.run(["status", mapped, "--db", db, "--out", out, "--input", exports])
+        #expect(status.stdout.contains("ingest: stale: export settings changed"), "\(status.stdout)")
+        let again = try run(mapped)
+        #expect(again.stdout.hasPrefix("ingest: 1 new file(s)"), "\(again.stdout)")
+        #expect(!again.stderr.contains("clinic_notes.csv is not an export"), "listed once: \(again.stderr)")
+    }
+
     @Test func changingAParameterRerunsTransformAndReportNotIngest() throws {
         _ = try run()
         let text = try String(contentsOfFile: CommandLineTests.root + "/Pipelines/nightly.toml", encoding: .utf8)
