@@ -113,9 +113,12 @@ public final class AnalysisTables {
             let course = analysis.course
             let number = SQLiteValue.integer(Int64(course.number))
             let index = course.sessions[0]
+            let keys = CourseKeys(patientID: patientID, courseNumber: Int64(course.number), route: course.route.rawValue,
+                                  date: CivilTime.isoDate(days: analysis.indexLocalDay), clinic: index.clinicID,
+                                  mixed: course.isMixedRoute)
             try insertCourse.run([
-                patient, number, .integer(index.rowID), .integer(course.indexStart), .text(CivilTime.isoDate(days: analysis.indexLocalDay)),
-                .text(course.route.rawValue), .integer(course.isMixedRoute ? 1 : 0), SQLiteValue(index.clinicID),
+                patient, number, .integer(index.rowID), .integer(course.indexStart), .text(keys.date),
+                .text(keys.route), .integer(keys.mixed ? 1 : 0), SQLiteValue(keys.clinic),
                 .integer(Int64(course.sessions.count)), .integer(course.sessions[course.sessions.count - 1].start),
                 SQLiteValue(course.nextCourseStart),
             ])
@@ -123,17 +126,13 @@ public final class AnalysisTables {
                 try insertCourseSession.run([patient, number, .integer(Int64(offset + 1)), .integer(session.rowID),
                                              .integer(session.start), .text(session.route.rawValue)])
             }
-            let courseKeys = CourseKeys(route: .text(course.route.rawValue), date: .text(CivilTime.isoDate(days: analysis.indexLocalDay)),
-                                        clinic: SQLiteValue(index.clinicID), mixed: .integer(course.isMixedRoute ? 1 : 0))
             for item in analysis.instruments {
-                try write(item, patient: patient, course: number, courseKeys: courseKeys, parameters: parameters)
+                try write(item, keys: keys, parameters: parameters)
             }
         }
     }
 
-    private func write(_ item: CourseInstrumentAnalysis, patient: SQLiteValue, course: SQLiteValue,
-                       courseKeys: CourseKeys, parameters: AnalysisParameters) throws {
-        let instrument = SQLiteValue.text(item.instrument.rawValue)
+    private func write(_ item: CourseInstrumentAnalysis, keys: CourseKeys, parameters: AnalysisParameters) throws {
         let baseline = item.aligned.baseline
         let relief: (status: String, event: Int64?, seconds: Int64?) = switch item.relief {
         case .relief(let seconds): ("relief", 1, seconds)
@@ -143,52 +142,69 @@ public final class AnalysisTables {
         }
         let endpoint = item.endpoint.observation
         try insertCourseInstrument.run([
-            patient, course, instrument, SQLiteValue(baseline.map { $0.total }), SQLiteValue(baseline?.at),
-            .integer(Int64(item.aligned.followUps.count)), .text(relief.status), SQLiteValue(relief.event),
+            .text(keys.patientID), .integer(keys.courseNumber), .text(item.instrument.rawValue), SQLiteValue(baseline.map { $0.total }),
+            SQLiteValue(baseline?.at), .integer(Int64(item.aligned.followUps.count)), .text(relief.status), SQLiteValue(relief.event),
             SQLiteValue(relief.seconds), SQLiteValue(relief.seconds.map(Self.hours)),
             SQLiteValue(endpoint?.at), SQLiteValue(endpoint.map { $0.total }), SQLiteValue(endpoint?.hoursSinceIndex),
             SQLiteValue(endpoint?.pctReduction), .integer(item.endpoint.evaluable ? 1 : 0),
             .integer(item.endpoint.responder ? 1 : 0), .integer(item.endpoint.remitter ? 1 : 0),
-            courseKeys.route, courseKeys.date, courseKeys.clinic, courseKeys.mixed,
+            .text(keys.route), .text(keys.date), SQLiteValue(keys.clinic), .integer(keys.mixed ? 1 : 0),
         ])
+        // Follow-ups and curve points are most of the rows written: bound one parameter at a
+        // time, without an array of values per row.
+        let followUp = insertFollowUp
         for observation in item.aligned.followUps {
-            try insertFollowUp.run([
-                patient, course, instrument, .integer(observation.at), .integer(Int64(observation.total)),
-                .integer(observation.secondsSinceIndex), .real(observation.hoursSinceIndex),
-                .integer(Int64(observation.sessionNumber)), .real(observation.hoursSinceLastSession),
-                SQLiteValue(observation.pctReduction),
-            ])
+            followUp.bind(1, keys.patientID)
+            followUp.bind(2, keys.courseNumber)
+            followUp.bind(3, item.instrument.rawValue)
+            followUp.bind(4, observation.at)
+            followUp.bind(5, Int64(observation.total))
+            followUp.bind(6, observation.secondsSinceIndex)
+            followUp.bind(7, observation.hoursSinceIndex)
+            followUp.bind(8, Int64(observation.sessionNumber))
+            followUp.bind(9, observation.hoursSinceLastSession)
+            followUp.bind(10, observation.pctReduction)
+            try followUp.execute()
         }
         let edges = parameters.curveBinsHours
         for point in item.timePoints {
-            try insertPoint(point, curve: "time", bin: (edges[point.point], edges[point.point + 1]),
-                            patient: patient, course: course, instrument: instrument, courseKeys: courseKeys, parameters: parameters)
+            try insertPoint(point, curve: "time", bin: (edges[point.point], edges[point.point + 1]), instrument: item.instrument,
+                            keys: keys, parameters: parameters)
         }
         for point in item.sessionPoints {
-            try insertPoint(point, curve: "session", bin: nil, patient: patient, course: course, instrument: instrument,
-                            courseKeys: courseKeys, parameters: parameters)
+            try insertPoint(point, curve: "session", bin: nil, instrument: item.instrument, keys: keys, parameters: parameters)
         }
     }
 
-    private func insertPoint(_ point: CurvePoint, curve: String, bin: (Double, Double)?, patient: SQLiteValue, course: SQLiteValue,
-                             instrument: SQLiteValue, courseKeys: CourseKeys, parameters: AnalysisParameters) throws {
-        let observation = point.observation
-        try insertCurvePoint.run([
-            patient, course, instrument, .text(curve), .integer(Int64(point.point)), SQLiteValue(bin?.0), SQLiteValue(bin?.1),
-            .integer(observation.at), .real(observation.hoursSinceIndex), SQLiteValue(observation.pctReduction),
-            .integer(observation.reaches(parameters.responseThreshold) ? 1 : 0), courseKeys.route, courseKeys.date,
-        ])
+    private func insertPoint(_ point: CurvePoint, curve: String, bin: (Double, Double)?, instrument: Instrument, keys: CourseKeys,
+                             parameters: AnalysisParameters) throws {
+        let observation = point.observation, statement = insertCurvePoint
+        statement.bind(1, keys.patientID)
+        statement.bind(2, keys.courseNumber)
+        statement.bind(3, instrument.rawValue)
+        statement.bind(4, curve)
+        statement.bind(5, Int64(point.point))
+        statement.bind(6, bin?.0)
+        statement.bind(7, bin?.1)
+        statement.bind(8, observation.at)
+        statement.bind(9, observation.hoursSinceIndex)
+        statement.bind(10, observation.pctReduction)
+        statement.bind(11, Int64(observation.reaches(parameters.responseThreshold) ? 1 : 0))
+        statement.bind(12, keys.route)
+        statement.bind(13, keys.date)
+        try statement.execute()
     }
 
     static func hours(_ seconds: Int64) -> Double { Double(seconds) / 3600 }
 
-    /// What the rows of a course's instruments and curve points repeat of the course, so the
-    /// report reads them without a join.
+    /// A course as its rows repeat it: the key, and what the report reads without a join.
     struct CourseKeys {
-        var route: SQLiteValue
-        var date: SQLiteValue
-        var clinic: SQLiteValue
-        var mixed: SQLiteValue
+        var patientID: String
+        var courseNumber: Int64
+        var route: String
+        var date: String
+        var clinic: String?
+        var mixed: Bool
     }
 
     // MARK: state

@@ -80,11 +80,20 @@ public final class FileIngestion {
 
     public func put(score: ScoreRecord, line: Int) throws -> PutResult {
         let answered = score.items.isEmpty ? score.instrument.itemCount : score.items.compactMap { $0 }.count
-        let values: [SQLiteValue] = [
-            .integer(Int64(score.total)), .text(score.itemsText), .integer(Int64(answered)),
-            .integer(score.prorated ? 1 : 0), SQLiteValue(score.clinicID), .integer(fileID), .integer(Int64(line)),
-        ]
-        try sql.insertScore.run([.text(score.patientID), .text(score.instrument.rawValue), .integer(score.administeredAt)] + values)
+        let itemsText = score.itemsText
+        // The common case, a new administration, binds without building arrays (millions of rows).
+        let insert = sql.insertScore
+        insert.bind(1, score.patientID)
+        insert.bind(2, score.instrument.rawValue)
+        insert.bind(3, score.administeredAt)
+        insert.bind(4, Int64(score.total))
+        insert.bind(5, itemsText)
+        insert.bind(6, Int64(answered))
+        insert.bind(7, Int64(score.prorated ? 1 : 0))
+        if let clinic = score.clinicID { insert.bind(8, clinic) } else { insert.bindNull(8) }
+        insert.bind(9, fileID)
+        insert.bind(10, Int64(line))
+        try insert.execute()
         if store.database.changes == 1 {
             changedPatients.insert(PatientKey(score.patientID))
             try flagProration(score, line: line, answered: answered)
@@ -94,7 +103,11 @@ public final class FileIngestion {
             (id: $0.int64(0), total: $0.int(1), items: $0.text(2) ?? "", clinic: $0.text(3), file: $0.int64(4), line: $0.int(5))
         }
         guard let old = existing.first else { throw SQLiteError(code: 1, message: "a score conflicted but could not be found") }
-        if old.total == score.total, old.items == score.itemsText, old.clinic == score.clinicID {
+        let values: [SQLiteValue] = [
+            .integer(Int64(score.total)), .text(itemsText), .integer(Int64(answered)),
+            .integer(score.prorated ? 1 : 0), SQLiteValue(score.clinicID), .integer(fileID), .integer(Int64(line)),
+        ]
+        if old.total == score.total, old.items == itemsText, old.clinic == score.clinicID {
             try issue(line: line, column: nil, kind: "duplicate", reason: "same \(score.instrument.displayName) administration as \(try pathOf(old.file)) line \(old.line)")
             return .duplicate
         }
@@ -102,7 +115,7 @@ public final class FileIngestion {
         try sql.replaceScore.run(values + [.integer(old.id)])
         changedPatients.insert(PatientKey(score.patientID))
         var change = "\(score.instrument.displayName) total \(old.total) → \(score.total)"
-        if old.total == score.total { change = old.items != score.itemsText ? "\(score.instrument.displayName) items changed" : "clinic changed" }
+        if old.total == score.total { change = old.items != itemsText ? "\(score.instrument.displayName) items changed" : "clinic changed" }
         try issue(line: old.line, column: nil, kind: "superseded",
                   reason: "corrected by \(path) line \(line) (\(change))", fileID: old.file)
         try flagProration(score, line: line, answered: answered)

@@ -114,6 +114,32 @@ public final class SQLiteStatement {
         }
     }
 
+    // MARK: binding one parameter at a time, for the hot loops (no array, no enum per value)
+
+    /// Binds parameter `index` (1-based). A statement bound this way is run with `execute()`.
+    public func bind(_ index: Int32, _ value: Int64) { sqlite3_bind_int64(handle, index, value) }
+    public func bind(_ index: Int32, _ value: Double) { sqlite3_bind_double(handle, index, value) }
+    public func bindNull(_ index: Int32) { sqlite3_bind_null(handle, index) }
+    public func bind(_ index: Int32, _ value: Double?) {
+        if let value { sqlite3_bind_double(handle, index, value) } else { sqlite3_bind_null(handle, index) }
+    }
+    public func bind(_ index: Int32, _ value: String) {
+        var copy = value
+        copy.withUTF8 { bytes in
+            guard let base = bytes.baseAddress, bytes.count > 0 else {
+                _ = sqlite3_bind_text(handle, index, "", 0, SQLITE_TRANSIENT)
+                return
+            }
+            _ = sqlite3_bind_text(handle, index, UnsafeRawPointer(base).assumingMemoryBound(to: CChar.self), Int32(bytes.count), SQLITE_TRANSIENT)
+        }
+    }
+
+    /// Runs a statement bound with `bind(_:_:)` to completion and resets it for the next row.
+    public func execute() throws {
+        defer { sqlite3_reset(handle) }
+        while try step() {}
+    }
+
     /// Advances to the next row; false when there is none.
     @discardableResult
     public func step() throws -> Bool {
