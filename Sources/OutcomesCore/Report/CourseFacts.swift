@@ -36,6 +36,32 @@ public enum CurveKind: String, Sendable {
     case time, session
 }
 
+/// A point of a response curve: instrument × route × bin (time) or session number.
+public struct CurvePointKey: Equatable, Sendable {
+    public var instrument: Instrument
+    public var route: Route
+    public var kind: CurveKind
+    /// The bin's position (time) or the session number (session).
+    public var point: Int
+    /// The bin's edges (time curve only).
+    public var binStartHours: Double?
+    public var binEndHours: Double?
+
+    public init(instrument: Instrument, route: Route, kind: CurveKind, point: Int, binStartHours: Double? = nil, binEndHours: Double? = nil) {
+        self.instrument = instrument
+        self.route = route
+        self.kind = kind
+        self.point = point
+        self.binStartHours = binStartHours
+        self.binEndHours = binEndHours
+    }
+
+    /// Instrument, route, kind, point: the order of the curve files.
+    static func < (a: CurvePointKey, b: CurvePointKey) -> Bool {
+        (a.instrument, a.route, a.kind.rawValue, a.point) < (b.instrument, b.route, b.kind.rawValue, b.point)
+    }
+}
+
 /// One course's contribution to one point of a response curve (a row of `curve_point`).
 public struct CurveValue: Equatable, Sendable {
     public var instrument: Instrument

@@ -2,12 +2,7 @@
 /// report reads them: only the percent reductions and how many reach the response threshold,
 /// so that a large clinic's curve points take 8 bytes each in memory.
 public struct CurveGroup: Equatable, Sendable {
-    public var instrument: Instrument
-    public var route: Route
-    public var kind: CurveKind
-    public var point: Int
-    public var binStartHours: Double?
-    public var binEndHours: Double?
+    public var key: CurvePointKey
     public var values: [Double]
     public var responding: Int
 }
@@ -37,8 +32,8 @@ public struct CurveGroupCollector: Sendable {
             position = groups.count
             positions[key] = position
             let (start, end) = bins()
-            groups.append(CurveGroup(instrument: instrument, route: route, kind: kind, point: point, binStartHours: start,
-                                     binEndHours: end, values: [], responding: 0))
+            groups.append(CurveGroup(key: CurvePointKey(instrument: instrument, route: route, kind: kind, point: point,
+                                                        binStartHours: start, binEndHours: end), values: [], responding: 0))
         }
         groups[position].values.append(pctReduction)
         if responding { groups[position].responding += 1 }
@@ -51,7 +46,7 @@ public struct CurveGroupCollector: Sendable {
 
     /// Sorted by instrument, route, kind and point.
     public var result: [CurveGroup] {
-        groups.sorted { ($0.instrument, $0.route, $0.kind.rawValue, $0.point) < ($1.instrument, $1.route, $1.kind.rawValue, $1.point) }
+        groups.sorted { $0.key < $1.key }
     }
 
     public static func groups(_ values: [CurveValue]) -> [CurveGroup] {
