@@ -14,6 +14,19 @@ public final class OutcomesStore {
         try migrate()
     }
 
+    /// Opens the database to read only (`outcomes status`): no lock, no migration, so it never
+    /// waits on a run in progress. A database that needs a migration is reported, not changed.
+    public init(readingOnly path: String) throws {
+        self.path = path
+        database = try SQLiteDatabase(path: path, readOnly: true)
+        let current = Int(try database.scalar("PRAGMA user_version") ?? 0)
+        guard current == Self.schemaVersion else {
+            throw SQLiteError(code: SQLITE_ERROR, message: current < Self.schemaVersion
+                ? "the database \(path) has schema version \(current); the next `outcomes run` brings it to \(Self.schemaVersion)"
+                : "the database \(path) has schema version \(current), newer than this program's \(Self.schemaVersion); use a newer outcomes")
+        }
+    }
+
     /// How many migrations this program knows; a database with more was written by a newer version.
     public static var schemaVersion: Int { StoreSchema.migrations.count }
 

@@ -20,7 +20,13 @@ struct Status: ParsableCommand {
             print("\(config.name): no database yet at \(path); every stage has never run")
             return
         }
-        let store = try OutcomesStore(path: path)
+        let store: OutcomesStore
+        do {
+            store = try OutcomesStore(readingOnly: path)
+        } catch {
+            printError("\(error)")
+            throw Exit.stageFailed
+        }
         for line in try StoreStatus.lines(store) { print(line) }
         let planner = StagePlanner(config: config, exportsFolder: overrides.exports(config), reportsPath: overrides.reports(config),
                                    period: overrides.reportPeriod(config), now: RunClock.now())

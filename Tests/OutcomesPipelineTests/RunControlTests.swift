@@ -100,6 +100,9 @@ import Testing
         }
         #expect(busy.status == 75, "\(busy.stderr)")
         #expect(busy.stderr.contains("another run holds the database \(db)") && busy.stderr.contains("try again later"), "\(busy.stderr)")
+        // status only reads: it answers while the database is held.
+        let status = try cli.run(["status", "Pipelines/nightly.toml", "--db", db, "--out", out, "--input", exports])
+        #expect(status.status == 0 && status.stdout.contains("ingest: up to date"), "\(status.stderr)")
         // Killed without a chance to clean up: the kernel drops its lock, and the next run goes ahead.
         kill(holder.processIdentifier, SIGKILL)
         var after = try run()
