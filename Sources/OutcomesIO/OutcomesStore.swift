@@ -75,9 +75,6 @@ public final class OutcomesStore {
             .run([.integer(modifiedNs), .integer(Int64(sizeBytes)), .text(path), .text(sha256)])
     }
 
-    /// The newest file record: it moves whenever ingest stores a file, so a report knows
-    /// whether ingest changed anything since it last ran.
-    public func lastSourceFileID() throws -> Int64 { try database.scalar("SELECT coalesce(max(id), 0) FROM source_file") ?? 0 }
 
     /// The path of an ingested file with this content, if any (unrecognised files are not
     /// "ingested": they are looked at again on every run).

@@ -45,7 +45,6 @@ public struct ReportStage {
 
     /// Reads the inputs of the report, all but data quality: `now` is the run's time, which decides `last-quarter`.
     public func inputs(store: OutcomesStore, now: Int64, dataQuality: DataQualitySummary) throws -> ReportInputs {
-        guard try store.transformState() != nil else { throw ReportNotReady() }
         guard let zone = LocalTimeZone(identifier: config.timezone) else {
             throw PipelineFileError(path: config.path, line: nil, "unknown time zone \(config.timezone)")
         }

@@ -1,5 +1,6 @@
-/// What the report needs of one course × instrument (a row of `course_instrument` joined
-/// with its `course`). No patient id: a report cannot leak one it never reads.
+/// What the report needs of one course × instrument (a row of `course_instrument`, which
+/// repeats its course's route, index date and clinic). No patient id: a report cannot leak
+/// one it never reads.
 public struct CourseFacts: Equatable, Sendable {
     public var instrument: Instrument
     public var route: Route
@@ -64,24 +65,14 @@ public struct CurvePointKey: Equatable, Sendable {
 
 /// One course's contribution to one point of a response curve (a row of `curve_point`).
 public struct CurveValue: Equatable, Sendable {
-    public var instrument: Instrument
-    public var route: Route
-    public var kind: CurveKind
-    /// The bin's position (time) or the session number (session).
-    public var point: Int
-    public var binStartHours: Double?
-    public var binEndHours: Double?
+    public var key: CurvePointKey
     public var pctReduction: Double
     public var responding: Bool
 
     public init(instrument: Instrument, route: Route, kind: CurveKind, point: Int, binStartHours: Double? = nil,
                 binEndHours: Double? = nil, pctReduction: Double, responding: Bool) {
-        self.instrument = instrument
-        self.route = route
-        self.kind = kind
-        self.point = point
-        self.binStartHours = binStartHours
-        self.binEndHours = binEndHours
+        key = CurvePointKey(instrument: instrument, route: route, kind: kind, point: point, binStartHours: binStartHours,
+                            binEndHours: binEndHours)
         self.pctReduction = pctReduction
         self.responding = responding
     }

@@ -40,8 +40,9 @@ public struct CurveGroupCollector: Sendable {
     }
 
     public mutating func add(_ value: CurveValue) {
-        add(instrument: value.instrument, route: value.route, kind: value.kind, point: value.point, binStartHours: value.binStartHours,
-            binEndHours: value.binEndHours, pctReduction: value.pctReduction, responding: value.responding)
+        let key = value.key
+        add(instrument: key.instrument, route: key.route, kind: key.kind, point: key.point, binStartHours: key.binStartHours,
+            binEndHours: key.binEndHours, pctReduction: value.pctReduction, responding: value.responding)
     }
 
     /// Sorted by instrument, route, kind and point.
