@@ -86,7 +86,7 @@ public struct ReportStage {
             }
             let manifest = RunManifest.render(
                 report, context: context ?? RunContext(runID: nil, pipelineFile: config.path, database: "", stages: []), files: written,
-                transformSettings: TransformSettings(parameters: config.analysis, timezone: config.timezone).canonicalText)
+                transformSettings: settings)
             try ReportDirectory.write(manifest, to: folder + "/manifest.json")
             summary = ReportSummary(directory: directory, period: report.inputs.period.name, files: files.count + 2,
                                     courses: report.courseCount, rows: report.summaries.count)

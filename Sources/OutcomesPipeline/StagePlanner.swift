@@ -103,11 +103,8 @@ public struct StagePlanner {
             }
             if changed.contains("exports") { status.reasons.append("export settings changed ([[sources]], timezone or max_missing_items)") }
         case .transform:
-            if changed.contains("analysis"), let old = before["analysis"] {
-                let keys = TransformSettings.differences(from: old, to: now.first { $0.key == "analysis" }!.value)
-                    .filter { !$0.hasPrefix("program_version ") }
-                if !keys.isEmpty { status.reasons.append("analysis parameters changed: " + keys.joined(separator: ", ")) }
-            }
+            let keys = analysisChanges(before: before, now: now)
+            if !keys.isEmpty { status.reasons.append("analysis parameters changed: " + keys.joined(separator: ", ")) }
             let patients = try store.changedPatientCount()
             if changed.contains("ingest_run") || patients > 0 {
                 status.reasons.append("upstream stage reran since: ingest" + (patients > 0 ? " (new or changed data of \(patients) patient(s))" : ""))
@@ -119,7 +116,7 @@ public struct StagePlanner {
                 status.reasons.append("report settings changed: "
                     + settings.map { key in "\(key) \(before[key] ?? "(none)") → \(current[key] ?? "(none)")" }.joined(separator: ", "))
             }
-            if changed.contains("analysis") { status.reasons.append("analysis parameters changed") }
+            if !analysisChanges(before: before, now: now).isEmpty { status.reasons.append("analysis parameters changed") }
             var upstream: [String] = []
             if changed.contains("transform_run") { upstream.append("transform") }
             if changed.contains("ingest_run") { upstream.append("ingest") }
@@ -127,8 +124,15 @@ public struct StagePlanner {
             if !FileManagerShim.isDirectory(target) { status.reasons.append("the report folder \(target) is missing") }
         }
         if changed.contains("program_version") {
+            // (The analysis settings text carries the version too; it is named once, here.)
             status.reasons.append("program version changed (\(before["program_version"] ?? "unknown") → \(ProgramVersion.string))")
         }
         return status
+    }
+
+    /// The analysis keys that changed since the last completed run, without the program version.
+    func analysisChanges(before: [String: String], now: [(key: String, value: String)]) -> [String] {
+        guard let old = before["analysis"], let new = now.first(where: { $0.key == "analysis" })?.value, old != new else { return [] }
+        return TransformSettings.differences(from: old, to: new).filter { !$0.hasPrefix("program_version ") }
     }
 }

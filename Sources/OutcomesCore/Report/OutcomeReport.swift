@@ -31,8 +31,9 @@ public struct InputFileSummary: Equatable, Sendable {
 /// Everything the report stage reads, as values: the report is a pure function of it.
 public struct ReportInputs: Sendable {
     public var pipelineName: String
-    /// The run's time (seconds since 1970, UTC), passed in: the only thing that differs
-    /// between two runs over the same data, and it appears only in report.md.
+    /// The run's time (seconds since 1970, UTC), passed in: it decides `last-quarter`, and
+    /// it is the only thing that differs between two runs over the same data (it appears in
+    /// report.md and manifest.json only).
     public var runTime: Int64
     public var timezone: String
     public var period: ResolvedPeriod
