@@ -46,6 +46,16 @@ public struct PipelineFileError: Error, Equatable, CustomStringConvertible {
 }
 
 extension PipelineConfig {
+    /// What decides the transform's tables besides the data (recorded with them, compared by
+    /// the plan, checked by the report).
+    public var transformSettings: TransformSettings { TransformSettings(parameters: analysis, timezone: timezone) }
+
+    /// The report period pinned to the run's local date: what `{period}` becomes.
+    public func resolvedPeriod(_ period: ReportPeriod, now: Int64) -> ResolvedPeriod {
+        let zone = LocalTimeZone(identifier: timezone) ?? LocalTimeZone(identifier: "UTC")!
+        return period.resolved(today: zone.localDay(of: now))
+    }
+
     /// What decides how exports are read, in a fixed order: the sources (patterns, kinds,
     /// forms, column maps, instruments), the timezone and `max_missing_items`. The plan reruns
     /// ingest when it changes, so that files no form fitted before are looked at again.

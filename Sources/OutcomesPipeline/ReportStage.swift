@@ -43,12 +43,8 @@ public struct ReportStage {
         self.reportsPath = reportsPath ?? config.reports
     }
 
-    /// Reads the inputs of the report, all but data quality: `now` is the run's time, which decides `last-quarter`.
-    public func inputs(store: OutcomesStore, now: Int64, dataQuality: DataQualitySummary) throws -> ReportInputs {
-        guard let zone = LocalTimeZone(identifier: config.timezone) else {
-            throw PipelineFileError(path: config.path, line: nil, "unknown time zone \(config.timezone)")
-        }
-        let resolved = period.resolved(today: zone.localDay(of: now))
+    /// Reads the inputs of the report, all but data quality.
+    func inputs(store: OutcomesStore, now: Int64, period resolved: ResolvedPeriod, dataQuality: DataQualitySummary) throws -> ReportInputs {
         let reader = ReportReader(store)
         return ReportInputs(
             pipelineName: config.name, runTime: now, timezone: config.timezone, period: resolved, parameters: config.analysis,
@@ -59,13 +55,14 @@ public struct ReportStage {
 
     public func run(store: OutcomesStore, now: Int64, context: RunContext? = nil) throws -> ReportSummary {
         guard let state = try store.transformState() else { throw ReportNotReady() }
-        let settings = TransformSettings(parameters: config.analysis, timezone: config.timezone).canonicalText
+        let settings = config.transformSettings.canonicalText
         if state.settings != settings {
             throw ReportNotReady(changes: TransformSettings.differences(from: state.settings, to: settings))
         }
         var summary: ReportSummary?
-        let name = try period.resolvedName(timezone: config.timezone, now: now)
-        let directory = reportsPath.replacingOccurrences(of: "{period}", with: name)
+        // `now` is the run's time: it decides `last-quarter`.
+        let resolved = config.resolvedPeriod(period, now: now)
+        let directory = reportsPath.replacingOccurrences(of: "{period}", with: resolved.name)
         try ReportDirectory.replace(directory) { folder in
             // data_quality.csv first, a row at a time, gathering what report.md says of it.
             var quality = DataQualitySummary()
@@ -76,7 +73,7 @@ public struct ReportStage {
                 try writer.write(ReportCSV.dataQualityLine(row))
             }
             try writer.close()
-            let report = OutcomeReport(try inputs(store: store, now: now, dataQuality: quality))
+            let report = OutcomeReport(try inputs(store: store, now: now, period: resolved, dataQuality: quality))
             let files = ReportFiles.render(report)
             for file in files { try ReportDirectory.write(file.contents, to: folder + "/" + file.name) }
             // The manifest last, with the fingerprint of every file beside it.
@@ -92,13 +89,5 @@ public struct ReportStage {
                                     courses: report.courseCount, rows: report.summaries.count)
         }
         return summary!
-    }
-}
-
-extension ReportPeriod {
-    /// The period's name on the run's local date (what `{period}` becomes).
-    func resolvedName(timezone: String, now: Int64) throws -> String {
-        guard let zone = LocalTimeZone(identifier: timezone) else { return description }
-        return resolved(today: zone.localDay(of: now)).name
     }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import OutcomesCore
 import OutcomesIO
 
@@ -34,7 +35,7 @@ public struct StagePlanner {
 
     /// The report folder this run writes, with `{period}` filled in.
     public var reportFolder: String {
-        reportsPath.replacingOccurrences(of: "{period}", with: (try? period.resolvedName(timezone: config.timezone, now: now)) ?? period.description)
+        reportsPath.replacingOccurrences(of: "{period}", with: config.resolvedPeriod(period, now: now).name)
     }
 
     public func target(_ stage: PipelineStage) -> String { stage == .report ? reportFolder : "" }
@@ -46,13 +47,13 @@ public struct StagePlanner {
             return [("program_version", ProgramVersion.string), ("exports", config.ingestSettingsText)]
         case .transform:
             return [("program_version", ProgramVersion.string),
-                    ("analysis", TransformSettings(parameters: config.analysis, timezone: config.timezone).canonicalText),
+                    ("analysis", config.transformSettings.canonicalText),
                     ("ingest_run", try lastCompleted(.ingest, store: store))]
         case .report:
             return [("program_version", ProgramVersion.string),
-                    ("period", (try? period.resolvedName(timezone: config.timezone, now: now)) ?? period.description),
+                    ("period", config.resolvedPeriod(period, now: now).name),
                     ("min_cell", String(config.minCell)), ("pipeline", config.name),
-                    ("analysis", TransformSettings(parameters: config.analysis, timezone: config.timezone).canonicalText),
+                    ("analysis", config.transformSettings.canonicalText),
                     ("transform_run", try lastCompleted(.transform, store: store)), ("ingest_run", try lastCompleted(.ingest, store: store))]
         }
     }
@@ -121,7 +122,10 @@ public struct StagePlanner {
             if changed.contains("transform_run") { upstream.append("transform") }
             if changed.contains("ingest_run") { upstream.append("ingest") }
             if !upstream.isEmpty { status.reasons.append("upstream stage reran since: " + upstream.joined(separator: " and ")) }
-            if !FileManagerShim.isDirectory(target) { status.reasons.append("the report folder \(target) is missing") }
+            var isDirectory: ObjCBool = false
+            if !(FileManager.default.fileExists(atPath: target, isDirectory: &isDirectory) && isDirectory.boolValue) {
+                status.reasons.append("the report folder \(target) is missing")
+            }
         }
         if changed.contains("program_version") {
             // (The analysis settings text carries the version too; it is named once, here.)
@@ -133,6 +137,6 @@ public struct StagePlanner {
     /// The analysis keys that changed since the last completed run, without the program version.
     func analysisChanges(before: [String: String], now: [(key: String, value: String)]) -> [String] {
         guard let old = before["analysis"], let new = now.first(where: { $0.key == "analysis" })?.value, old != new else { return [] }
-        return TransformSettings.differences(from: old, to: new).filter { !$0.hasPrefix("program_version ") }
+        return TransformSettings.changes(from: old, to: new).parameters
     }
 }

@@ -13,11 +13,10 @@ public enum TransformPlan: Equatable, Sendable {
         guard let last else { return .full(reason: "first transform of this database") }
         let now = current.canonicalText
         guard last.settings == now else {
-            let changes = TransformSettings.differences(from: last.settings, to: now)
-            let version = changes.filter { $0.hasPrefix("program_version ") }, others = changes.filter { !$0.hasPrefix("program_version ") }
+            let changes = TransformSettings.changes(from: last.settings, to: now)
             var reasons: [String] = []
-            if !others.isEmpty { reasons.append("analysis settings changed: " + others.joined(separator: ", ")) }
-            if let version = version.first { reasons.append("program version changed (" + version.dropFirst("program_version ".count) + ")") }
+            if !changes.parameters.isEmpty { reasons.append("analysis settings changed: " + changes.parameters.joined(separator: ", ")) }
+            if let version = changes.programVersion { reasons.append("program version changed (\(version))") }
             return .full(reason: reasons.isEmpty ? "analysis settings changed" : reasons.joined(separator: "; "))
         }
         return .incremental(changedPatients: changedPatients)
@@ -59,13 +58,11 @@ public struct TransformStage {
         self.config = config
     }
 
-    public var settings: TransformSettings { TransformSettings(parameters: config.analysis, timezone: config.timezone) }
-
     public func run(store: OutcomesStore, runID: Int64?, now: Int64, progress: (String) -> Void = { _ in }) throws -> TransformSummary {
         guard let zone = LocalTimeZone(identifier: config.timezone) else {
             throw PipelineFileError(path: config.path, line: nil, "unknown time zone \(config.timezone)")
         }
-        let settings = settings
+        let settings = config.transformSettings
         let parameters = config.analysis
         return try store.transform { tables in
             let plan = TransformPlan.decide(current: settings, last: try store.transformState(),

@@ -70,5 +70,7 @@ import Testing
         #expect(TransformSettings(parameters: parameters, timezone: "UTC", programVersion: "9.9").canonicalText == after)
         let newer = TransformSettings(parameters: parameters, timezone: "UTC", programVersion: "10.0").canonicalText
         #expect(TransformSettings.differences(from: after, to: newer) == [#"program_version "9.9" → "10.0""#])
+        let split = TransformSettings.changes(from: before, to: newer)
+        #expect(split.programVersion == "9.9 → 10.0" && split.parameters.count == 3)
     }
 }

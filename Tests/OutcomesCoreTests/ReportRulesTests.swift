@@ -74,8 +74,8 @@ import Testing
         #expect(CSVTable.neutralised("=HYPERLINK(\"x\")") == "'=HYPERLINK(\"x\")")
         #expect(["+1", "-2", "@SUM(A1)", "\tx"].map(CSVTable.neutralised) == ["'+1", "'-2", "'@SUM(A1)", "'\tx"])
         #expect(CSVTable.neutralised("a=b") == "a=b")
-        let rows = [DataQualityRow(file: "=cmd.csv", line: 3, kind: "rejected", reason: "a, \"b\"")]
-        #expect(ReportCSV.dataQuality(rows) == "file,line,kind,reason\n'=cmd.csv,3,rejected,\"a, \"\"b\"\"\"\n")
+        let row = DataQualityRow(file: "=cmd.csv", line: 3, kind: "rejected", reason: "a, \"b\"")
+        #expect(ReportCSV.dataQualityLine(row) == "'=cmd.csv,3,rejected,\"a, \"\"b\"\"\"\n")
     }
 
     @Test func numberFormats() {

@@ -15,12 +15,6 @@ public struct CurveGroupCollector: Sendable {
 
     public init() {}
 
-    public mutating func add(instrument: Instrument, route: Route, kind: CurveKind, point: Int, binStartHours: Double?,
-                             binEndHours: Double?, pctReduction: Double, responding: Bool) {
-        add(instrument: instrument, route: route, kind: kind, point: point, bins: { (binStartHours, binEndHours) },
-            pctReduction: pctReduction, responding: responding)
-    }
-
     /// `bins` is asked only for a group's first value (the reader then skips two columns a row).
     public mutating func add(instrument: Instrument, route: Route, kind: CurveKind, point: Int, bins: () -> (Double?, Double?),
                              pctReduction: Double, responding: Bool) {
@@ -41,8 +35,8 @@ public struct CurveGroupCollector: Sendable {
 
     public mutating func add(_ value: CurveValue) {
         let key = value.key
-        add(instrument: key.instrument, route: key.route, kind: key.kind, point: key.point, binStartHours: key.binStartHours,
-            binEndHours: key.binEndHours, pctReduction: value.pctReduction, responding: value.responding)
+        add(instrument: key.instrument, route: key.route, kind: key.kind, point: key.point, bins: { (key.binStartHours, key.binEndHours) },
+            pctReduction: value.pctReduction, responding: value.responding)
     }
 
     /// Sorted by instrument, route, kind and point.

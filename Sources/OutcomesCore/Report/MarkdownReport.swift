@@ -28,7 +28,7 @@ public enum MarkdownReport {
             + "Period: \(inputs.period.description) (index session's local date, \(inputs.timezone)). "
             + "Minimum cell size: \(inputs.smallCells.minCell == 0 ? "off" : String(inputs.smallCells.minCell)).")
         md.line()
-        let byRoute = Dictionary(grouping: report.periodFacts.filter { $0.instrument == .gad7 }, by: \.route)
+        let byRoute = Dictionary(grouping: report.periodCourses, by: \.route)
         // Counts of courses are masked when small, like the rows they total: the per-route ones are the rows' `courses`.
         let parts = Route.allCases.sorted().compactMap { route in byRoute[route].map { "\(route.rawValue) \(md.count($0.count, true))" } }
         md.line("**\(md.count(report.courseCount, true)) treatment courses** in the period"

@@ -110,7 +110,9 @@ public struct OutcomeReport: Sendable {
         return rows
     }
 
-    /// Courses of the period (each course counted once, whatever its instruments).
-    public var courseCount: Int { periodFacts.filter { $0.instrument == .gad7 }.count }
-    public var mixedRouteCourses: Int { periodFacts.filter { $0.instrument == .gad7 && $0.mixedRoute }.count }
+    /// One fact per course of the period: every course has a row for each instrument, so
+    /// the first instrument's rows are the courses.
+    public var periodCourses: [CourseFacts] { periodFacts.filter { $0.instrument == Instrument.allCases.sorted()[0] } }
+    public var courseCount: Int { periodCourses.count }
+    public var mixedRouteCourses: Int { periodCourses.filter(\.mixedRoute).count }
 }

@@ -82,13 +82,7 @@ public enum ReportCSV {
 
     public static let dataQualityHeader = ["file", "line", "kind", "reason"]
 
-    public static func dataQuality(_ rows: [DataQualityRow]) -> String {
-        var table = CSVTable(header: dataQualityHeader)
-        for row in rows { table.append(cells(row)) }
-        return table.text
-    }
-
-    /// One data_quality.csv line, for writing the file a row at a time.
+    /// One data_quality.csv line: the file is written a row at a time (it can have a row per input row).
     public static func dataQualityLine(_ row: DataQualityRow) -> String { CSVTable.line(cells(row)) }
 
     static func cells(_ row: DataQualityRow) -> [CSVTable.Cell] {

@@ -67,6 +67,15 @@ public struct TransformSettings: Equatable, Sendable {
         return fields
     }
 
+    /// What changed between two canonical texts, split as the reasons name them: the analysis
+    /// keys (`key old → new`), and the program version (`old → new`), if it changed.
+    public static func changes(from old: String, to new: String) -> (parameters: [String], programVersion: String?) {
+        let all = differences(from: old, to: new)
+        let prefix = "program_version "
+        return (all.filter { !$0.hasPrefix(prefix) },
+                all.first { $0.hasPrefix(prefix) }.map { String($0.dropFirst(prefix.count)).replacingOccurrences(of: "\"", with: "") })
+    }
+
     /// What changed between two canonical texts, as `key old → new`, for the reason a
     /// transform gives when it recomputes everything.
     public static func differences(from old: String, to new: String) -> [String] {
