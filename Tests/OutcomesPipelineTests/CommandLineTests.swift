@@ -9,7 +9,9 @@ import Testing
     struct Output { var status: Int32; var stdout: String; var stderr: String }
 
     static func binary() throws -> String {
-        let candidates = ["/.build/debug/outcomes", "/.build/x86_64-unknown-linux-gnu/debug/outcomes"].map { root + $0 }
+        // Beside the test runner first, so a build with --scratch-path tests its own executable.
+        let beside = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("outcomes").path
+        let candidates = [beside] + ["/.build/debug/outcomes", "/.build/x86_64-unknown-linux-gnu/debug/outcomes"].map { root + $0 }
         return try #require(candidates.first { FileManager.default.isExecutableFile(atPath: $0) }, "build the outcomes executable first (swift build)")
     }
 
