@@ -5,7 +5,7 @@ extension RowDecoder {
             throw RowProblem(column: columnName(layout.instrument), "the instrument is empty")
         }
         guard let instrument = Instrument(exportName: name) else {
-            throw RowProblem(column: columnName(layout.instrument), "unknown instrument '\(name)'; expected GAD-7, PHQ-9 or HAM-A")
+            throw RowProblem(column: columnName(layout.instrument), "unknown instrument '\(DisplayText.quoted(name))'; expected GAD-7, PHQ-9 or HAM-A")
         }
         let at = try instant(row, layout.administeredAt, what: "administration time")
         var items: [Int?] = []
@@ -22,7 +22,7 @@ extension RowDecoder {
         let scored = try scored(instrument, items: items, total: total,
                                 itemColumns: Array(layout.items.prefix(instrument.itemCount)), totalColumn: layout.total)
         return .score(ScoreRecord(patientID: patientID, instrument: instrument, administeredAt: at, total: scored.total,
-                                  items: items, prorated: scored.prorated, clinicID: text(row, layout.clinic)))
+                                  items: items, prorated: scored.prorated, clinicID: try identifier(row, layout.clinic, what: "clinic id")))
     }
 
     func decodeItems(_ row: RawRow, _ layout: ItemsLayout) throws(RowProblem) -> RecordOutcome {
@@ -36,7 +36,7 @@ extension RowDecoder {
                                 totalColumn: layout.total)
         return .score(ScoreRecord(patientID: patientID, instrument: layout.instrument, administeredAt: at,
                                   total: scored.total, items: items, prorated: scored.prorated,
-                                  clinicID: text(row, layout.clinic)))
+                                  clinicID: try identifier(row, layout.clinic, what: "clinic id")))
     }
 
     /// One outcome per instrument block that holds any value. A block whose
@@ -55,7 +55,7 @@ extension RowDecoder {
                 case "1", "2": break
                 default:
                     throw RowProblem(column: block.complete.map(columnName),
-                        "the form status '\(status ?? "")' is not 0, 1 or 2")
+                        "the form status '\(DisplayText.quoted(status ?? ""))' is not 0, 1 or 2")
                 }
                 let patientID = try patient(row, layout.patient)
                 guard block.date != nil else {
@@ -70,7 +70,7 @@ extension RowDecoder {
                                         totalColumn: block.total)
                 return .score(ScoreRecord(patientID: patientID, instrument: block.instrument, administeredAt: at,
                                           total: scored.total, items: items, prorated: scored.prorated,
-                                          clinicID: text(row, layout.clinic)))
+                                          clinicID: try identifier(row, layout.clinic, what: "clinic id")))
             })
         }
         return outcomes

@@ -7,13 +7,14 @@ extension RowDecoder {
         }
         guard let route = Route(exportName: name) else {
             throw RowProblem(column: columnName(layout.route),
-                "unknown route '\(name)'; expected IV, IM, IN, SL, PO or SC (or a spelling such as infusion, nasal spray, troche)")
+                "unknown route '\(DisplayText.quoted(name))'; expected IV, IM, IN, SL, PO or SC (or a spelling such as infusion, nasal spray, troche)")
         }
         return .session(SessionRecord(
             patientID: patientID, start: start, route: route,
             doseMg: try decimal(row, layout.dose, what: "dose"),
             weightKg: try decimal(row, layout.weight, what: "weight"),
             durationMin: try decimal(row, layout.duration, what: "duration"),
-            clinicID: text(row, layout.clinic), sessionID: text(row, layout.sessionID)))
+            clinicID: try identifier(row, layout.clinic, what: "clinic id"),
+            sessionID: try identifier(row, layout.sessionID, what: "session id")))
     }
 }

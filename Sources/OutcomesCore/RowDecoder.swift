@@ -54,7 +54,12 @@ public struct RowDecoder {
     }
 
     func columnName(_ position: Int) -> String {
-        position < header.names.count ? header.name(position) : "field \(position + 1)"
+        position < header.names.count ? DisplayText.quoted(header.name(position)) : "field \(position + 1)"
+    }
+
+    /// A field's value for quoting in a reason: control characters escaped, long values cut.
+    func shown(_ row: RawRow, _ position: Int) -> String {
+        DisplayText.quoted(row.string(position) ?? "")
     }
 
     // MARK: values
@@ -65,7 +70,19 @@ public struct RowDecoder {
     }
 
     func patient(_ row: RawRow, _ position: Int) throws(RowProblem) -> String {
-        guard let id = text(row, position) else { throw RowProblem(column: columnName(position), "the patient id is empty") }
+        guard let id = try identifier(row, position, what: "patient id") else {
+            throw RowProblem(column: columnName(position), "the patient id is empty")
+        }
+        return id
+    }
+
+    /// An id (patient, clinic, session): a NUL or another control character in it is refused,
+    /// since it would be stored, matched and shown as something other than what the export says.
+    func identifier(_ row: RawRow, _ position: Int?, what: String) throws(RowProblem) -> String? {
+        guard let id = text(row, position) else { return nil }
+        if let control = DisplayText.firstControl(in: id) {
+            throw RowProblem(column: position.map(columnName), "the \(what) contains a control character (\(control)); ids must be printable text")
+        }
         return id
     }
 
@@ -80,7 +97,7 @@ public struct RowDecoder {
         case .success(let stamp):
             guard let instant = zone.instant(of: stamp) else {
                 throw RowProblem(column: column,
-                    "the \(what) '\(row.string(position) ?? "")' does not exist in \(zone.identifier): the clocks skipped that hour when daylight saving began")
+                    "the \(what) '\(shown(row, position))' does not exist in \(zone.identifier): the clocks skipped that hour when daylight saving began")
             }
             return instant
         }
@@ -92,7 +109,7 @@ public struct RowDecoder {
         case .empty: return nil
         case .value(let value): return value
         case .invalid:
-            throw RowProblem(column: columnName(position), "'\(row.string(position) ?? "")' is not a whole number")
+            throw RowProblem(column: columnName(position), "'\(shown(row, position))' is not a whole number")
         }
     }
 
@@ -102,7 +119,7 @@ public struct RowDecoder {
         case .empty: return nil
         case .value(let value) where value >= 0: return value
         case .value, .invalid:
-            throw RowProblem(column: columnName(position), "the \(what) '\(row.string(position) ?? "")' is not a number of 0 or more")
+            throw RowProblem(column: columnName(position), "the \(what) '\(shown(row, position))' is not a number of 0 or more")
         }
     }
 

@@ -152,8 +152,9 @@ struct ByteScanner {
 
     var isAtEnd: Bool { position >= end }
 
-    /// The whole (trimmed) field, for messages.
-    var text: String { String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self) }
+    /// The whole (trimmed) field, for messages: control characters and bytes that are not UTF-8
+    /// escaped (`\0`, `\xE9`), long values cut.
+    var text: String { DisplayText.quoted(DisplayText.escaped(bytes: UnsafeBufferPointer(rebasing: bytes[start..<end]))) }
 
     mutating func trimSpaces() {
         while start < end, bytes[start] == 0x20 || bytes[start] == 0x09 { start += 1 }

@@ -21,7 +21,7 @@ extension FileIngestion {
                                    clinicID: row.text(7), sessionID: row.text(8)),
              file: row.int64(9), line: row.int(10))
         }
-        guard let old = found.first else { throw SQLiteError(code: 1, message: "a session conflicted but could not be found") }
+        guard let old = found.first else { throw SQLiteError(code: 1, message: "a session conflicted but could not be found", path: store.path) }
         if old.record == session {
             try issue(line: line, column: nil, kind: "duplicate", reason: "same session as \(try pathOf(old.file)) line \(old.line)")
             return .duplicate

@@ -102,7 +102,7 @@ public final class FileIngestion {
         let existing = try sql.findScore.rows([.text(score.patientID), .text(score.instrument.rawValue), .integer(score.administeredAt)]) {
             (id: $0.int64(0), total: $0.int(1), items: $0.text(2) ?? "", clinic: $0.text(3), file: $0.int64(4), line: $0.int(5))
         }
-        guard let old = existing.first else { throw SQLiteError(code: 1, message: "a score conflicted but could not be found") }
+        guard let old = existing.first else { throw SQLiteError(code: 1, message: "a score conflicted but could not be found", path: store.path) }
         let values: [SQLiteValue] = [
             .integer(Int64(score.total)), .text(itemsText), .integer(Int64(answered)),
             .integer(score.prorated ? 1 : 0), SQLiteValue(score.clinicID), .integer(fileID), .integer(Int64(line)),

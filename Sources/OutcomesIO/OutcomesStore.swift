@@ -7,9 +7,13 @@ public final class OutcomesStore {
     public let path: String
     public let database: SQLiteDatabase
 
+    /// Opens (or creates) the database for a run. An existing file is checked with
+    /// `PRAGMA quick_check` first, before anything (a migration, a run row) is written to it.
     public init(path: String) throws {
         self.path = path
+        let existing = SQLiteDatabase.fileHasContent(path)
         database = try SQLiteDatabase(path: path)
+        if existing { try database.checkIntegrity() }
         try database.execute("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;")
         try migrate()
     }
@@ -21,7 +25,7 @@ public final class OutcomesStore {
         database = try SQLiteDatabase(path: path, readOnly: true)
         let current = Int(try database.scalar("PRAGMA user_version") ?? 0)
         guard current == Self.schemaVersion else {
-            throw SQLiteError(code: SQLITE_ERROR, message: current < Self.schemaVersion
+            throw DatabaseVersionMismatch(description: current < Self.schemaVersion
                 ? "the database \(path) has schema version \(current); the next `outcomes run` brings it to \(Self.schemaVersion)"
                 : "the database \(path) has schema version \(current), newer than this program's \(Self.schemaVersion); use a newer outcomes")
         }
@@ -33,8 +37,8 @@ public final class OutcomesStore {
     private func migrate() throws {
         let current = Int(try database.scalar("PRAGMA user_version") ?? 0)
         guard current <= Self.schemaVersion else {
-            throw SQLiteError(code: SQLITE_ERROR,
-                message: "the database \(path) has schema version \(current), newer than this program's \(Self.schemaVersion); use a newer outcomes")
+            throw DatabaseVersionMismatch(
+                description: "the database \(path) has schema version \(current), newer than this program's \(Self.schemaVersion); use a newer outcomes")
         }
         for version in current..<Self.schemaVersion {
             try database.transaction {

@@ -14,7 +14,7 @@ public struct StageFailure: Error, CustomStringConvertible {
         case .transform: "committed nothing; the previous analysis tables are unchanged"
         case .report: "wrote nothing; the previous report folder is unchanged"
         }
-        return "the \(stage.rawValue) stage failed and \(kept): \(underlying)"
+        return "the \(stage.rawValue) stage failed and \(kept): \(ErrorSentence.describe(underlying))"
     }
 }
 
@@ -69,7 +69,7 @@ public struct PipelineRunner {
             do {
                 line = try run(stage, store: store, runID: runID, timings: timings, progress: progress)
             } catch {
-                try? store.finishStage(id, status: "failed", summary: "\(error)", seconds: Date().timeIntervalSince(started), at: Self.clock())
+                try? store.finishStage(id, status: "failed", summary: ErrorSentence.describe(error), seconds: Date().timeIntervalSince(started), at: Self.clock())
                 throw StageFailure(stage: stage, underlying: error)
             }
             let seconds = Date().timeIntervalSince(started)

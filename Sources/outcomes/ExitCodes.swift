@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import OutcomesIO
 import OutcomesPipeline
 
 /// The exit codes of interface.md (sysexits style).
@@ -8,6 +9,27 @@ enum Exit {
     static let usage = ExitCode(64)
     static let inputMissing = ExitCode(66)
     static let locked = ExitCode(75)
+
+    /// The one place an error becomes an exit code: prints it as a sentence (no framework
+    /// text; `context` goes first when the sentence does not already name `path`) and returns
+    /// the code to exit with. An `ExitCode` thrown earlier was reported already and passes.
+    static func failure(_ error: Error, path: String? = nil, context: String? = nil) -> ExitCode {
+        if let code = error as? ExitCode { return code }
+        var sentence = ErrorSentence.describe(error)
+        if let context, path.map({ !sentence.contains($0) }) ?? true { sentence = context + ": " + sentence }
+        printError(sentence)
+        return code(for: error)
+    }
+
+    static func code(for error: Error) -> ExitCode {
+        switch error {
+        case is DatabaseBusy: return locked
+        case is PipelineFileError: return usage
+        case is ExportFolderMissing, is ExportFileMissing: return inputMissing
+        case let failure as StageFailure: return code(for: failure.underlying)
+        default: return stageFailed
+        }
+    }
 }
 
 /// Prints to standard error.
@@ -20,7 +42,6 @@ func loadPipeline(_ path: String) throws -> PipelineConfig {
     do {
         return try PipelineLoader.load(path: path)
     } catch {
-        printError(error.description)
-        throw Exit.usage
+        throw Exit.failure(error)
     }
 }

@@ -55,24 +55,28 @@ struct Run: ParsableCommand {
         let now = RunClock.now()
         let lock: DatabaseLock
         let store: OutcomesStore
+        let runID: Int64
         do {
             let folder = (databasePath as NSString).deletingLastPathComponent
-            if !folder.isEmpty { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) }
+            if !folder.isEmpty {
+                do {
+                    try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+                } catch {
+                    throw Exit.failure(error, context: "cannot create the database's folder \(folder)")
+                }
+            }
             lock = try DatabaseLock(database: databasePath, now: now)
+            // Checks an existing file with PRAGMA quick_check before anything is written to it.
             store = try OutcomesStore(path: databasePath)
             try store.closeAbandonedRuns(at: now)
-        } catch let busy as DatabaseBusy {
-            printError(busy.description)
-            throw Exit.locked
+            runID = try store.beginRun(pipeline: config.name, stages: stages.map(\.rawValue), at: now)
         } catch {
-            printError("cannot open the database \(databasePath): \(error)")
-            throw Exit.stageFailed
+            throw Exit.failure(error, path: databasePath, context: "cannot open the database \(databasePath)")
         }
         defer { withExtendedLifetime(lock) {} }
         let runner = PipelineRunner(
             config: config, pipelineFile: pipeline, databasePath: databasePath, exportsFolder: exportsFolder,
             reportsPath: overrides.reports(config), period: overrides.reportPeriod(config), now: now, logger: logger)
-        let runID = try store.beginRun(pipeline: config.name, stages: stages.map(\.rawValue), at: now)
         let progress = ProgressLine()
         do {
             _ = try runner.run(store: store, runID: runID, stages: stages, forced: stage != nil || from != nil, progress: progress.show) { line in
@@ -82,12 +86,8 @@ struct Run: ParsableCommand {
             try store.finishRun(runID, status: "completed", message: nil, at: RunClock.now())
         } catch {
             progress.clear()
-            try? store.finishRun(runID, status: "failed", message: "\(error)", at: RunClock.now())
-            printError("\(error)")
-            if case let failure as StageFailure = error, failure.underlying is ExportFolderMissing || failure.underlying is ExportFileMissing {
-                throw Exit.inputMissing
-            }
-            throw Exit.stageFailed
+            try? store.finishRun(runID, status: "failed", message: ErrorSentence.describe(error), at: RunClock.now())
+            throw Exit.failure(error)
         }
     }
 }

@@ -20,18 +20,15 @@ struct Status: ParsableCommand {
             print("\(config.name): no database yet at \(path); every stage has never run")
             return
         }
-        let store: OutcomesStore
         do {
-            store = try OutcomesStore(readingOnly: path)
+            let store = try OutcomesStore(readingOnly: path)
+            var lines = try StoreStatus.lines(store)
+            let planner = StagePlanner(config: config, exportsFolder: overrides.exports(config), reportsPath: overrides.reports(config),
+                                       period: overrides.reportPeriod(config), now: RunClock.now())
+            for stage in PipelineStage.allCases { lines.append(try Self.line(stage, planner: planner, store: store)) }
+            for line in lines { print(line) }
         } catch {
-            printError("\(error)")
-            throw Exit.stageFailed
-        }
-        for line in try StoreStatus.lines(store) { print(line) }
-        let planner = StagePlanner(config: config, exportsFolder: overrides.exports(config), reportsPath: overrides.reports(config),
-                                   period: overrides.reportPeriod(config), now: RunClock.now())
-        for stage in PipelineStage.allCases {
-            print(try Self.line(stage, planner: planner, store: store))
+            throw Exit.failure(error, path: path, context: "cannot read the status of the database \(path)")
         }
     }
 
