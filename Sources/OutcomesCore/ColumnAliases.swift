@@ -62,4 +62,22 @@ public struct HeaderIndex: Sendable {
     }
 
     public func name(_ position: Int) -> String { names[position] }
+
+    /// Every column with this header name (case-insensitive), in order: more than one is a
+    /// duplicate header.
+    public func positions(ofHeader name: String) -> [Int] {
+        let wanted = name.lowercased()
+        return names.indices.filter { names[$0].lowercased() == wanted }
+    }
+
+    /// Every column that gives a contract name: the mapped header name when the source maps
+    /// it, otherwise the name and its aliases.
+    public func positions(of contractName: String) -> [Int] {
+        if let mapped = mapping[contractName] { return positions(ofHeader: mapped) }
+        let aliases = Set(ColumnAliases.aliases(of: contractName))
+        return names.indices.filter { aliases.contains(names[$0].lowercased()) }
+    }
+
+    /// True when the source's `columns` table names the column of this contract name.
+    public func isMapped(_ contractName: String) -> Bool { mapping[contractName] != nil }
 }

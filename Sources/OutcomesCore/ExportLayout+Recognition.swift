@@ -1,8 +1,16 @@
 extension ExportLayout {
     /// Recognises a file's form from its header, within what the source allows (interface.md:
     /// `kind`/`format` `auto` means "tell from the header").
+    /// Two columns that give the same value (`total,total`; `patient_id,mrn`) make the file
+    /// unrecognised rather than one of them silently winning.
     public static func recognise(header: [String], options: SourceOptions) -> Result<ExportLayout, LayoutError> {
         let index = HeaderIndex(header: header, mapping: options.columns)
+        return form(index, options).flatMap { layout in
+            duplicateColumns(layout, index).map { .failure($0) } ?? .success(layout)
+        }
+    }
+
+    private static func form(_ index: HeaderIndex, _ options: SourceOptions) -> Result<ExportLayout, LayoutError> {
         for (name, mapped) in options.columns.sorted(by: { $0.key < $1.key })
         where ColumnAliases.table[name] != nil && index.position(ofHeader: mapped) == nil {
             return .failure(LayoutError("the source maps \(name) to '\(mapped)', but the header has no such column"))

@@ -1,4 +1,5 @@
 import CSQLite
+import Foundation
 import Glibc
 
 /// The database file failed SQLite's `PRAGMA quick_check`: its pages do not hold together.
@@ -30,8 +31,16 @@ extension SQLiteDatabase {
             throw DatabaseDamaged(path: path, finding: error.message)
         }
         guard findings == ["ok"] else {
-            throw DatabaseDamaged(path: path, finding: findings.first ?? "quick_check returned nothing")
+            throw DatabaseDamaged(path: path, finding: Self.oneLine(findings.first ?? "quick_check returned nothing"))
         }
+    }
+
+    /// quick_check's finding on one line, without the "*** in database main ***" heading it
+    /// puts before a list.
+    static func oneLine(_ finding: String) -> String {
+        finding.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
+            .filter { !$0.isEmpty && !($0.hasPrefix("***") && $0.hasSuffix("***")) }
+            .joined(separator: "; ")
     }
 
     /// True when a file is at the path and holds at least one byte (SQLite treats an empty file

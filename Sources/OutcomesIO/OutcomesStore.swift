@@ -19,10 +19,12 @@ public final class OutcomesStore {
     }
 
     /// Opens the database to read only (`outcomes status`): no lock, no migration, so it never
-    /// waits on a run in progress. A database that needs a migration is reported, not changed.
+    /// waits on a run in progress. Checked with `PRAGMA quick_check`, so a damaged file is
+    /// named as such whichever page is hurt. A database that needs a migration is reported, not changed.
     public init(readingOnly path: String) throws {
         self.path = path
         database = try SQLiteDatabase(path: path, readOnly: true)
+        try database.checkIntegrity()
         let current = Int(try database.scalar("PRAGMA user_version") ?? 0)
         guard current == Self.schemaVersion else {
             throw DatabaseVersionMismatch(description: current < Self.schemaVersion
