@@ -34,15 +34,20 @@ public struct PipelineConfig: Sendable, Equatable {
 public struct PipelineFileError: Error, Equatable, CustomStringConvertible {
     public let path: String
     public let line: Int?
+    /// The character on the line (1-based), for a fault in the text itself.
+    public let column: Int?
     public let message: String
 
-    public init(path: String, line: Int?, _ message: String) {
+    public init(path: String, line: Int?, column: Int? = nil, _ message: String) {
         self.path = path
         self.line = line
+        self.column = column
         self.message = message
     }
 
-    public var description: String { "\(path)\(line.map { " line \($0)" } ?? ""): \(message)" }
+    public var description: String {
+        "\(path)\(line.map { " line \($0)" } ?? "")\(column.map { ", column \($0)" } ?? ""): \(message)"
+    }
 }
 
 extension PipelineConfig {

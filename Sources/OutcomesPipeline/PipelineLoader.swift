@@ -7,10 +7,13 @@ import TOMLKit
 /// allowed.
 public enum PipelineLoader {
     public static func load(path: String) throws(PipelineFileError) -> PipelineConfig {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw PipelineFileError(path: path, line: nil, "cannot read the pipeline file (does it exist? see Pipelines/ for examples)")
-        }
-        return try parse(text: String(decoding: data, as: UTF8.self), path: path)
+        try parse(text: try PipelineFileText.read(path: path), path: path)
+    }
+
+    /// A pipeline file's bytes: not UTF-8, or a control character, is an error naming the line
+    /// and column.
+    public static func parse(bytes: [UInt8], path: String) throws(PipelineFileError) -> PipelineConfig {
+        try parse(text: try PipelineFileText.text(bytes, path: path), path: path)
     }
 
     public static func parse(text: String, path: String) throws(PipelineFileError) -> PipelineConfig {

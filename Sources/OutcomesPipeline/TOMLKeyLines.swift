@@ -8,7 +8,9 @@ struct TOMLKeyLines {
     init(text: String) {
         var table = ""
         var arrayCounts: [String: Int] = [:]
-        for (offset, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        // "\r\n" is one Character in Swift, so a CRLF file must be split on it too.
+        let rows = text.split(omittingEmptySubsequences: false) { $0 == "\n" || $0 == "\r\n" }
+        for (offset, raw) in rows.enumerated() {
             let line = raw.trimmingCharacters(in: " \t\r")
             let number = offset + 1
             if line.hasPrefix("[[") {

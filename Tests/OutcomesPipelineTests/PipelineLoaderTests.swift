@@ -79,6 +79,31 @@ import Testing
         #expect(error(text) == message)
     }
 
+    @Test(arguments: [
+        (Array("[pipeline]\nname = \"caf".utf8) + [0xE9] + Array("\"\n".utf8),
+         "p.toml line 2, column 12: the file is not UTF-8 text (byte 0xE9 here); save it as UTF-8"),
+        (Array("# r".utf8) + [0xE9] + Array("sum\n[pipeline]\nname = \"n\"\n".utf8),
+         "p.toml line 1, column 4: the file is not UTF-8 text (byte 0xE9 here); save it as UTF-8"),
+        (Array("[pipeline]\n# é".utf8) + [0xE9] + Array("\nname = \"n\"\n".utf8),
+         "p.toml line 2, column 4: the file is not UTF-8 text (byte 0xE9 here); save it as UTF-8"),
+        ([0xFF, 0xFE] + Array("[\0p".utf8),
+         "p.toml line 1, column 1: the file is not UTF-8 text (byte 0xFF here); save it as UTF-8"),
+        (Array("[pipeline]\r\nname = \"n\"\0\ncolour = 1\n".utf8),
+         "p.toml line 2, column 11: a control character (\\0) is not allowed in a pipeline file; remove it"),
+        (Array("[pipeline]\nname = \"n\"\n\u{1B}[31m\n".utf8),
+         "p.toml line 3, column 1: a control character (\\x1B) is not allowed in a pipeline file; remove it"),
+        (Array("[pipeline]\r\nname = \"n\"\r\n[report]\nmin_cell = -1\n".utf8),
+         "p.toml line 4: [report] min_cell: must be a whole number from 0 to 1000000"),
+    ] as [([UInt8], String)])
+    func bytesThatAreNotUTF8TextNameLineAndColumn(bytes: [UInt8], message: String) {
+        do {
+            _ = try PipelineLoader.parse(bytes: bytes, path: "p.toml")
+            Issue.record("no error")
+        } catch {
+            #expect(error.description == message)
+        }
+    }
+
     @Test func syntaxErrorsNameTheLine() {
         #expect(error("[pipeline]\nname = \"n\n").hasPrefix("p.toml line 2: not valid TOML"))
     }
