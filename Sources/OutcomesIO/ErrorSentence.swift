@@ -13,17 +13,15 @@ public enum ErrorSentence {
     /// The path and reason of a Foundation or POSIX error, or nil for any other error.
     public static func fileError(_ error: Error) -> (path: String?, reason: String)? {
         if let posix = error as? POSIXError { return (nil, text(errno: posix.code.rawValue)) }
-        if let cocoa = error as? CocoaError {
-            let path = cocoa.filePath ?? cocoa.url?.path
-            if let underlying = cocoa.underlying { return (path, fileError(underlying)?.reason ?? text(cocoa.code)) }
-            return (path, text(cocoa.code))
-        }
         let ns = error as NSError
         switch ns.domain {
         case NSPOSIXErrorDomain:
             return (ns.userInfo[NSFilePathErrorKey] as? String, text(errno: Int32(ns.code)))
         case NSCocoaErrorDomain:
-            return fileError(CocoaError(CocoaError.Code(rawValue: ns.code), userInfo: ns.userInfo))
+            let cocoa = error as? CocoaError ?? CocoaError(CocoaError.Code(rawValue: ns.code), userInfo: ns.userInfo)
+            let path = cocoa.filePath ?? cocoa.url?.path
+            if let underlying = cocoa.underlying, let reason = fileError(underlying)?.reason { return (path, reason) }
+            return (path, text(cocoa.code))
         default:
             return nil
         }

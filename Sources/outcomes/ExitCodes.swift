@@ -11,12 +11,18 @@ enum Exit {
     static let locked = ExitCode(75)
 
     /// The one place an error becomes an exit code: prints it as a sentence (no framework
-    /// text; `context` goes first when the sentence does not already name `path`) and returns
-    /// the code to exit with. An `ExitCode` thrown earlier was reported already and passes.
+    /// text; `context`, which names `path`, goes first unless the sentence names `path`
+    /// already) and returns the code to exit with. An `ExitCode` thrown earlier was reported already and passes.
     static func failure(_ error: Error, path: String? = nil, context: String? = nil) -> ExitCode {
         if let code = error as? ExitCode { return code }
         var sentence = ErrorSentence.describe(error)
-        if let context, path.map({ !sentence.contains($0) }) ?? true { sentence = context + ": " + sentence }
+        if let context {
+            if let file = ErrorSentence.fileError(error), file.path == nil || file.path == path {
+                sentence = context + ": " + file.reason
+            } else if path.map({ !sentence.contains($0) }) ?? true {
+                sentence = context + ": " + sentence
+            }
+        }
         printError(sentence)
         return code(for: error)
     }

@@ -62,7 +62,7 @@ struct Run: ParsableCommand {
                 do {
                     try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
                 } catch {
-                    throw Exit.failure(error, context: "cannot create the database's folder \(folder)")
+                    throw Exit.failure(error, path: folder, context: "cannot create the database's folder \(folder)")
                 }
             }
             lock = try DatabaseLock(database: databasePath, now: now)
