@@ -15,7 +15,7 @@ struct Run: ParsableCommand {
             a run with nothing new does no work and says so. --stage S runs S alone over what the database holds; \
             --from S runs S and every stage after it.
 
-            Exit codes: 0 done; 1 a stage failed (nothing of it committed); 64 usage or pipeline-file error; \
+            Exit codes: 0 done; 1 a stage failed (nothing of it committed), or the database is damaged (nothing written); 64 usage or pipeline-file error; \
             66 export folder or named file missing; 75 another run holds the database (try again later).
             """)
 
