@@ -23,7 +23,7 @@ public final class DatabaseLock {
     public init(database: String, now: Int64) throws {
         path = database + ".lock"
         descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
-        guard descriptor >= 0 else { throw FileReadError(path: path, reason: "cannot open the lock file: " + String(cString: strerror(errno))) }
+        guard descriptor >= 0 else { throw FileReadError(path: path, reason: "cannot open the lock file: " + ErrorSentence.text(errno: errno)) }
         if flock(descriptor, LOCK_EX | LOCK_NB) != 0 {
             let holder = (try? String(contentsOfFile: path, encoding: .utf8))?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
             close(descriptor)

@@ -1,5 +1,6 @@
 import Foundation
 import OutcomesCore
+import OutcomesIO
 import TOMLKit
 
 /// Reads and validates a pipeline file. Every key but `[pipeline].name` has a default; an
@@ -23,7 +24,7 @@ public enum PipelineLoader {
         } catch let error as TOMLParseError {
             throw PipelineFileError(path: path, line: error.source.begin.line, "not valid TOML: \(error.description)")
         } catch {
-            throw PipelineFileError(path: path, line: nil, "not valid TOML: \(error)")
+            throw PipelineFileError(path: path, line: nil, "not valid TOML: \(ErrorSentence.describe(error))")
         }
         let reader = TableReader(path: path, lines: TOMLKeyLines(text: text))
         try reader.allowOnly(root, table: "", keys: ["pipeline", "sources", "analysis", "report"])
