@@ -50,4 +50,16 @@ import OutcomesIO
         #expect(result.status == 1)
         #expect(result.stderr.hasPrefix("outcomes: the database \(path) has schema version 999, newer than this program's "), "\(result.stderr)")
     }
+
+    @Test func anErrorACommandLetsOutIsASentence() throws {
+        let file = folder.write("afile", "x")
+        let sample = try cli.run(["sample", "--out", file + "/x"])
+        #expect(sample.status == 1)
+        #expect(sample.stderr == "outcomes: \(file)/x: not a directory\n")
+        // ArgumentParser's own help and usage errors are untouched.
+        let help = try cli.run(["run", "--help"])
+        #expect(help.status == 0 && help.stdout.hasPrefix("OVERVIEW: Run a pipeline"))
+        let usage = try cli.run(["run", "Pipelines/nightly.toml", "--stage", "ingest", "--from", "ingest"])
+        #expect(usage.status == 64 && usage.stderr.hasPrefix("Error: use --stage or --from, not both\n"))
+    }
 }
