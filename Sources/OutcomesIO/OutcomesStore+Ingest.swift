@@ -16,6 +16,7 @@ extension OutcomesStore {
                                        rejected = ?, prorated = ? WHERE id = ?
                 """).run([counts.rowsRead, counts.emptyRows, counts.records, counts.accepted, counts.duplicates,
                           counts.skipped, counts.rejected, counts.prorated].map { .integer(Int64($0)) } + [.integer(fileID)])
+            Checkpoint.reach("ingest.file-written")
             return counts
         }
     }

@@ -23,6 +23,7 @@ public enum ReportDirectory {
             try build(temporary.path)
             let exists = manager.fileExists(atPath: target.path)
             if exists { try manager.moveItem(at: target, to: old) }
+            Checkpoint.reach("report.old-moved-aside")
             do {
                 try manager.moveItem(at: temporary, to: target)
             } catch {

@@ -81,6 +81,7 @@ public struct IngestStage {
                 info.form = layout.formName
                 let counts = try store.ingest(info) { writer in try Self.load(file, layout: layout, header: header, into: writer) }
                 summary.files.append((export.relativePath, .ingested(counts)))
+                Checkpoint.reach("ingest.file-committed")
             }
             progress("ingest: \(number + 1)/\(exports.count) files, \(summary.totals.records) records")
         }

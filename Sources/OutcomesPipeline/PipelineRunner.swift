@@ -72,6 +72,7 @@ public struct PipelineRunner {
                 try? store.finishStage(id, status: "failed", summary: ErrorSentence.describe(error), seconds: Date().timeIntervalSince(started), at: Self.clock())
                 throw StageFailure(stage: stage, underlying: error)
             }
+            Checkpoint.reach("\(stage.rawValue).finished")
             let seconds = Date().timeIntervalSince(started)
             try store.finishStage(id, status: "completed", summary: line, seconds: seconds, at: Self.clock())
             timings.append(StageTiming(stage: stage.rawValue, ran: true, seconds: seconds, summary: line))

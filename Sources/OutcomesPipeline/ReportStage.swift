@@ -76,6 +76,7 @@ public struct ReportStage {
             let report = OutcomeReport(try inputs(store: store, now: now, period: resolved, dataQuality: quality))
             let files = ReportFiles.render(report)
             for file in files { try ReportDirectory.write(file.contents, to: folder + "/" + file.name) }
+            Checkpoint.reach("report.files-written")
             // The manifest last, with the fingerprint of every file beside it.
             let written = try (["data_quality.csv"] + files.map(\.name)).sorted().map { name in
                 let (digest, size) = try SHA256.ofFile(folder + "/" + name)

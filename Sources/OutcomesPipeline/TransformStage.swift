@@ -80,11 +80,13 @@ public struct TransformStage {
                 let timeline = try tables.timeline(patientID: patient)
                 let courses = PatientTransform.analyse(timeline, parameters: parameters, timeZone: zone)
                 try tables.write(patientID: patient, courses: courses, parameters: parameters)
+                Checkpoint.reach("transform.patient-written")
                 if number % 1000 == 999 { progress("transform: \(number + 1)/\(patients.count) patients") }
             }
             try tables.clearChanges()
             try tables.record(TransformState(settings: settings.canonicalText, runID: runID, completedAt: now, mode: plan.mode,
                                              reason: plan.reason, patientsRecomputed: patients.count))
+            Checkpoint.reach("transform.before-commit")
             return TransformSummary(plan: plan, patientsRecomputed: patients.count, courses: try tables.courseCount())
         }
     }

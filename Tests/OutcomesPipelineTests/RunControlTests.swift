@@ -87,29 +87,26 @@ import Testing
     func anotherRunHoldingTheDatabaseExits75AndAKilledHolderDoesNotBlock() throws {
         _ = try run()
         // A process that holds the lock the way a run does (flock on <database>.lock), like a long run in progress.
-        let holder = Process()
+        // It says when it holds it, so the test waits for that and not for a time.
+        let holder = Process(), said = Pipe()
         holder.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
-        holder.arguments = ["-c", "import fcntl, sys, time; f = open(sys.argv[1], 'a'); fcntl.flock(f, fcntl.LOCK_EX); time.sleep(30)",
-                            db + ".lock"]
+        holder.arguments = ["-c", "import fcntl, sys, time; f = open(sys.argv[1], 'a'); fcntl.flock(f, fcntl.LOCK_EX); "
+                                + "print('held', flush=True); time.sleep(600)", db + ".lock"]
+        holder.standardOutput = said
         try holder.run()
         defer { if holder.isRunning { kill(holder.processIdentifier, SIGKILL) } }
-        var busy = try run()
-        for _ in 0..<50 where busy.status != 75 {   // until flock has taken the lock
-            usleep(20_000)
-            busy = try run()
-        }
+        #expect(String(decoding: said.fileHandleForReading.readData(ofLength: 5), as: UTF8.self) == "held\n")
+        let busy = try run()
         #expect(busy.status == 75, "\(busy.stderr)")
         #expect(busy.stderr.contains("another run holds the database \(db)") && busy.stderr.contains("try again later"), "\(busy.stderr)")
         // status only reads: it answers while the database is held.
         let status = try cli.run(["status", "Pipelines/nightly.toml", "--db", db, "--out", out, "--input", exports])
         #expect(status.status == 0 && status.stdout.contains("ingest: up to date"), "\(status.stderr)")
-        // Killed without a chance to clean up: the kernel drops its lock, and the next run goes ahead.
+        // Killed without a chance to clean up: the kernel drops its lock when the process ends (waited for), and the next run goes ahead.
         kill(holder.processIdentifier, SIGKILL)
-        var after = try run()
-        for _ in 0..<50 where after.status == 75 {   // until the kernel has reaped the holder
-            usleep(20_000)
-            after = try run()
-        }
+        holder.waitUntilExit()
+        #expect(holder.terminationReason == .uncaughtSignal)
+        let after = try run()
         #expect(after.status == 0, "\(after.stderr)")
         #expect(stages(after) == ["ingest skipped", "transform skipped", "report skipped"])
     }
