@@ -137,15 +137,13 @@ public final class OpenExport {
     /// path read the same bytes even when the name is not UTF-8 or was replaced meanwhile.
     public var readPath: String { "/proc/self/fd/\(descriptor)" }
 
-    /// Test hook: when set, called before each open with the entry's display path; a returned
-    /// errno makes the open fail with it (tests run as root, whom permissions never stop).
-    nonisolated(unsafe) static var openFault: ((String) -> Int32?)?
-
     /// Opens `folder/entry` without blocking (O_NONBLOCK: a FIFO would otherwise wait for a
-    /// writer) and keeps it only if it is a regular file.
-    public static func open(folder: String, entry: FolderEntry) -> Result<OpenExport, UnreadableReason> {
+    /// writer) and keeps it only if it is a regular file. `fault` is a test hook: an errno it
+    /// returns for the entry's path makes the open fail so (tests run as root, whom file
+    /// permissions never stop).
+    public static func open(folder: String, entry: FolderEntry, fault: ((String) -> Int32?)? = nil) -> Result<OpenExport, UnreadableReason> {
         if let problem = entry.problem { return .failure(problem) }
-        if let code = openFault?(entry.displayPath) { return .failure(.from(errno: code)) }
+        if let code = fault?(entry.displayPath) { return .failure(.from(errno: code)) }
         let full = Array(folder.utf8) + [UInt8(ascii: "/")] + entry.relativeBytes
         let descriptor = ExportFolder.withCString(full) { Glibc.open($0, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC) }
         guard descriptor >= 0 else { return .failure(.from(errno: errno)) }

@@ -74,6 +74,8 @@ public struct IngestStage {
     /// Test hook: called with a file's path after it was hashed and before it is parsed (a test
     /// appends rows here to change the file while it is read, deterministically).
     var afterHashing: ((String) throws -> Void)?
+    /// Test hook: an errno returned for a file's path makes opening it fail so.
+    var openFault: ((String) -> Int32?)?
 
     public init(config: PipelineConfig, exportsFolder: String, rehash: Bool = false) {
         self.config = config
@@ -101,12 +103,12 @@ public struct IngestStage {
         let exports = try ExportDiscovery.find(in: exportsFolder, sources: config.sources)
         for (number, export) in exports.enumerated() {
             let outcome: FileOutcome
-            switch OpenExport.open(folder: exportsFolder, entry: export.entry) {
+            switch OpenExport.open(folder: exportsFolder, entry: export.entry, fault: openFault) {
             case .failure(let reason):
                 outcome = try unreadable(export, reason, store: store, runID: runID, now: now)
             case .success(let file):
-                outcome = try ingest(export, file, zone: zone, checkContent: summary.checkedContent, store: store, runID: runID, now: now)
-                if case .alreadyIngested = outcome, !summary.checkedContent { skippedUnread = true }
+                outcome = try ingest(export, file, zone: zone, checkContent: summary.checkedContent, store: store, runID: runID, now: now,
+                                     skippedUnread: &skippedUnread)
             }
             summary.files.append((export.relativePath, outcome))
             progress("ingest: \(number + 1)/\(exports.count) files, \(summary.totals.records) records")
@@ -136,10 +138,11 @@ public struct IngestStage {
     /// file is read once more, and if it changes again it is listed as unreadable. So the
     /// stored SHA-256 and size always cover exactly the bytes that were parsed.
     private func ingest(_ export: DiscoveredExport, _ file: OpenExport, zone: LocalTimeZone, checkContent: Bool,
-                        store: OutcomesStore, runID: Int64?, now: Int64) throws -> FileOutcome {
+                        store: OutcomesStore, runID: Int64?, now: Int64, skippedUnread: inout Bool) throws -> FileOutcome {
         let path = export.relativePath
         if !checkContent, let kind = try store.knownFileKind(path: path, sizeBytes: file.stamp.size, modifiedNs: file.stamp.modifiedNs),
            kind != "unrecognised" {
+            skippedUnread = true
             return .alreadyIngested(as: path)
         }
         do {
@@ -193,7 +196,7 @@ public struct IngestStage {
         for export in try ExportDiscovery.find(in: exportsFolder, sources: config.sources) {
             let path = export.relativePath
             let wasListed = listed.removeValue(forKey: path)
-            switch OpenExport.open(folder: exportsFolder, entry: export.entry) {
+            switch OpenExport.open(folder: exportsFolder, entry: export.entry, fault: openFault) {
             case .failure(let reason):
                 check.unreadable.append(UnreadableExport(path: path, reason: reason.description))
                 if wasListed != reason.description { check.pending.append(export) }
