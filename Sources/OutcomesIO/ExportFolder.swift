@@ -144,7 +144,10 @@ public final class OpenExport {
     public static func open(folder: String, entry: FolderEntry, fault: ((String) -> Int32?)? = nil) -> Result<OpenExport, UnreadableReason> {
         if let problem = entry.problem { return .failure(problem) }
         if let code = fault?(entry.displayPath) { return .failure(.from(errno: code)) }
-        let full = Array(folder.utf8) + [UInt8(ascii: "/")] + entry.relativeBytes
+        return open(folder: folder, entry: entry, full: Array(folder.utf8) + [UInt8(ascii: "/")] + entry.relativeBytes)
+    }
+
+    private static func open(folder: String, entry: FolderEntry, full: [UInt8]) -> Result<OpenExport, UnreadableReason> {
         let descriptor = ExportFolder.withCString(full) { Glibc.open($0, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC) }
         guard descriptor >= 0 else { return .failure(.from(errno: errno)) }
         var info = stat()
@@ -159,6 +162,22 @@ public final class OpenExport {
         }
         _ = fcntl(descriptor, F_SETFL, O_RDONLY)
         return .success(OpenExport(descriptor: descriptor, stamp: FileStamp(info)))
+    }
+
+    /// Opens a file named by the user (`outcomes validate FILE`), with the same checks.
+    public static func open(path: String) -> Result<OpenExport, UnreadableReason> {
+        let bytes = Array(path.utf8)
+        var info = stat()
+        guard ExportFolder.withCString(bytes, { lstat($0, &info) }) == 0 else { return .failure(.from(errno: errno)) }
+        let entry = FolderEntry(relativeBytes: bytes, displayPath: path, problem: nil)
+        if info.st_mode & S_IFMT == S_IFLNK {
+            var target = stat()
+            guard ExportFolder.withCString(bytes, { stat($0, &target) }) == 0 else { return .failure(.from(errno: errno)) }
+            if let what = UnreadableReason.kind(of: target.st_mode) { return .failure(.notRegular(what: what, throughLink: true)) }
+        } else if let what = UnreadableReason.kind(of: info.st_mode) {
+            return .failure(.notRegular(what: what, throughLink: false))
+        }
+        return open(folder: "", entry: entry, full: bytes)
     }
 
     private init(descriptor: Int32, stamp: FileStamp) {

@@ -45,4 +45,12 @@ import Testing
         #expect(again.stderr.contains("outcomes: info: ingest: running (why: content check asked for (--rehash))"), "\(again.stderr)")
         #expect(again.stdout.hasPrefix("ingest: 0 new file(s), 7 unchanged, 1 unrecognised;"), "\(again.stdout)")
     }
+
+    @Test func validateRefusesAFIFOInsteadOfWaitingOnIt() throws {
+        let folder = TemporaryFolder()
+        #expect(mkfifo(folder.path + "/pipe.csv", 0o644) == 0)
+        let result = try CommandLineTests().run(["validate", folder.path + "/pipe.csv"])
+        #expect(result.status == 66)
+        #expect(result.stderr == "outcomes: \(folder.path)/pipe.csv could not be read: it is a named pipe (FIFO), not a regular file, so it was not read\n")
+    }
 }
