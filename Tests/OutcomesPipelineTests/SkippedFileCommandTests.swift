@@ -28,6 +28,9 @@ import Testing
         let second = try cli.run(arguments)
         #expect(second.status == 2 && second.stderr == warning, "\(second.stderr)")
         #expect(second.stdout.hasPrefix("ingest: up to date"), "\(second.stdout)")
+        let status = try cli.run(["status"] + arguments.dropFirst())
+        #expect(status.stdout.contains("\n  pipe.csv  unreadable: it is a named pipe (FIFO), not a regular file, so it was not read\n"), "\(status.stdout)")
+        #expect(status.stdout.contains("completed: 1 export file(s) could not be read and were skipped: pipe.csv\n"), "\(status.stdout)")
         // Gone: exit 0, and the listing is closed.
         unlink(exports + "/pipe.csv")
         let third = try cli.run(arguments)
