@@ -76,11 +76,14 @@ public struct ReportReader {
     }
 
     /// Every rejected or flagged input row, in file, line, kind and reason order (byte order,
-    /// as SQLite sorts): the ingest's notes, and the sessions that make a course mixed-route
+    /// as SQLite sorts): the ingest's notes, the export files that could not be read (line 0,
+    /// while they stay unreadable), and the sessions that make a course mixed-route
     /// (each session whose route is not the course's index route). Read one at a time.
     public func forEachDataQualityRow(_ body: (DataQualityRow) throws -> Void) throws {
         let statement = try database.prepare("""
             SELECT f.path, i.line, i.kind, i.reason FROM row_issue i JOIN source_file f ON f.id = i.source_file_id
+            UNION ALL
+            SELECT path, 0, 'unreadable', reason FROM unreadable_file WHERE resolved_at IS NULL
             UNION ALL
             SELECT f.path, s.source_line, 'mixed_route',
                    'route ' || cs.route || ' in a course whose index session (' || c.index_local_date || ') was ' || c.route

@@ -46,15 +46,23 @@ public struct SHA256 {
 
     /// The hex digest of a whole file, read in 1 MiB chunks.
     public static func ofFile(_ path: String) throws -> (digest: String, size: Int) {
-        let fd = open(path, O_RDONLY)
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { throw FileReadError(path: path, reason: String(cString: strerror(errno))) }
         defer { close(fd) }
+        return try ofFile(descriptor: fd, path: path)
+    }
+
+    /// The hex digest of an open file from its first byte to its end, and how many bytes that
+    /// was (read with `pread`, so the descriptor's offset does not matter and is not moved).
+    /// Linear in the file's size, memory bounded (one 1 MiB buffer): about 100 MB/s in a release
+    /// build on a 2-core test machine, as fast as coreutils' sha256sum there (docs/ingest.md).
+    public static func ofFile(descriptor fd: Int32, path: String) throws -> (digest: String, size: Int) {
         var hasher = SHA256()
         let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 16)
         defer { buffer.deallocate() }
         var size = 0
         while true {
-            let count = read(fd, buffer.baseAddress, buffer.count)
+            let count = pread(fd, buffer.baseAddress, buffer.count, off_t(size))
             if count < 0 {
                 if errno == EINTR { continue }
                 throw FileReadError(path: path, reason: String(cString: strerror(errno)))

@@ -246,5 +246,22 @@ enum StoreSchema {
         ALTER TABLE course_instrument ADD COLUMN clinic_id TEXT;
         ALTER TABLE course_instrument ADD COLUMN mixed_route INTEGER;
         """,
+        // 7: export files that could not be read, and the periodic content check (docs/database.md, docs/ingest.md)
+        """
+        CREATE TABLE unreadable_file (
+            id INTEGER PRIMARY KEY,
+            path TEXT NOT NULL,
+            reason TEXT NOT NULL,
+            run_id INTEGER REFERENCES run(id),
+            first_seen_at INTEGER NOT NULL,
+            resolved_at INTEGER
+        );
+        CREATE INDEX unreadable_file_by_path ON unreadable_file(path, resolved_at);
+        CREATE TABLE content_check (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            checked_at INTEGER NOT NULL,
+            run_id INTEGER REFERENCES run(id)
+        );
+        """,
     ]
 }

@@ -17,6 +17,8 @@ public enum StoreStatus {
         let patients = try db.scalar("SELECT count(*) FROM (SELECT patient_id FROM score UNION SELECT patient_id FROM session)") ?? 0
         lines.append("database \(store.path): \(scores) scores, \(sessions) sessions, \(patients) patients, \(files.count) files")
         lines.append(contentsOf: files)
+        lines.append(contentsOf: try db.prepare("SELECT path, reason FROM unreadable_file WHERE resolved_at IS NULL ORDER BY path")
+            .rows { "  \($0.text(0) ?? "")  unreadable: \($0.text(1) ?? "")" })
         let runs = try db.prepare("SELECT id, started_at, status, coalesce(message, '') FROM run ORDER BY id DESC LIMIT 1")
             .rows { row in
                 "last run #\(row.int64(0)), started \(CivilTime.isoUTC(row.int64(1))): \(row.text(2) ?? "")"

@@ -1,63 +1,47 @@
 import Foundation
 import Glibc
 import OutcomesCore
+import OutcomesIO
 
 /// A file matched by one of the pipeline's sources.
 public struct DiscoveredExport: Sendable, Equatable {
-    /// Relative to the exports folder: how the file is named in the database and reports.
-    public var relativePath: String
-    public var fullPath: String
+    /// Relative to the exports folder, shown escaped when the name is not UTF-8
+    /// (`FileNameDisplay`): how the file is named in messages, the database and reports.
+    public var relativePath: String { entry.displayPath }
+    /// The folder's entry: the name's raw bytes (what opens the file), and why it cannot be
+    /// read when that shows from the listing (a FIFO, a socket, a device, a broken link).
+    public var entry: FolderEntry
     public var source: SourceConfig
 }
 
 /// Finds the export files of a pipeline's sources, in name order (interface.md: "files are
-/// read in name order"). A file matched by several sources belongs to the first.
+/// read in name order", byte order of the relative path). A file matched by several sources
+/// belongs to the first. Every matched entry is returned, readable or not, so that none is
+/// missed without a word: the ingest reads the regular files and lists the others.
 public enum ExportDiscovery {
     public static func find(in folder: String, sources: [SourceConfig]) throws -> [DiscoveredExport] {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue else {
             throw ExportFolderMissing(path: folder)
         }
-        let names = try listFiles(folder)
+        let entries = ExportFolder.list(folder)
         // A source that names one file (no *, ? or [) expects it: its absence is an error (exit 66),
         // while a pattern that matches nothing is a quiet night.
-        for source in sources where !source.pattern.contains(where: { "*?[".contains($0) }) && !names.contains(source.pattern) {
+        for source in sources where !source.pattern.contains(where: { "*?[".contains($0) })
+            && !entries.contains(where: { $0.relativeBytes.elementsEqual(source.pattern.utf8) }) {
             throw ExportFileMissing(folder: folder, name: source.pattern)
         }
-        var found: [String: DiscoveredExport] = [:]
-        for source in sources {
-            for name in names where found[name] == nil && fnmatch(source.pattern, name, FNM_PATHNAME) == 0 {
-                found[name] = DiscoveredExport(relativePath: name, fullPath: folder + "/" + name, source: source)
+        var found: [DiscoveredExport] = []
+        for entry in entries {
+            let name = entry.relativeBytes + [0]
+            let matched = name.withUnsafeBufferPointer { bytes in
+                bytes.baseAddress!.withMemoryRebound(to: CChar.self, capacity: bytes.count) { name in
+                    sources.first { fnmatch($0.pattern, name, FNM_PATHNAME) == 0 }
+                }
             }
+            if let matched { found.append(DiscoveredExport(entry: entry, source: matched)) }
         }
-        return found.values.sorted { $0.relativePath < $1.relativePath }
-    }
-
-    /// Regular files below the folder, as relative paths (hidden files and folders left out).
-    private static func listFiles(_ folder: String) throws -> [String] {
-        guard let enumerator = FileManager.default.enumerator(atPath: folder) else { return [] }
-        var names: [String] = []
-        while let name = enumerator.nextObject() as? String {
-            if name.split(separator: "/").contains(where: { $0.hasPrefix(".") }) { continue }
-            var isDirectory: ObjCBool = false
-            if FileManager.default.fileExists(atPath: folder + "/" + name, isDirectory: &isDirectory), !isDirectory.boolValue {
-                names.append(name)
-            }
-        }
-        return names
-    }
-}
-
-/// A file's size and modification time: what tells an export seen before without reading it.
-public struct FileStamp: Equatable, Sendable {
-    public var size: Int
-    public var modifiedNs: Int64
-
-    public init?(path: String) {
-        var info = stat()
-        guard stat(path, &info) == 0 else { return nil }
-        size = Int(info.st_size)
-        modifiedNs = Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec)
+        return found
     }
 }
 

@@ -9,14 +9,29 @@ public enum FileOutcome: Equatable, Sendable {
     /// The header fits no export form; the file is listed in data quality (once: `firstSeen`
     /// tells whether this run listed it) and the run goes on.
     case unrecognised(String, firstSeen: Bool)
+    /// The file could not be read (not a regular file, a broken link, permission denied, it
+    /// kept changing while read, …): skipped, warned about on every run, listed in data
+    /// quality once (`firstSeen`), and the run goes on (exit 2).
+    case unreadable(String, firstSeen: Bool)
+}
+
+/// An export file that could not be read, with the reason.
+public struct UnreadableExport: Sendable, Equatable {
+    public var path: String
+    public var reason: String
 }
 
 public struct IngestSummary: Sendable {
     public var files: [(path: String, outcome: FileOutcome)] = []
+    /// Whether this ingest read every export's content (`--rehash`, or the periodic check).
+    public var checkedContent = false
 
     public var ingestedFiles: Int { files.filter { if case .ingested = $0.outcome { true } else { false } }.count }
     public var unchangedFiles: Int { files.filter { if case .alreadyIngested = $0.outcome { true } else { false } }.count }
     public var unrecognisedFiles: Int { files.filter { if case .unrecognised = $0.outcome { true } else { false } }.count }
+    public var unreadable: [UnreadableExport] {
+        files.compactMap { if case .unreadable(let reason, _) = $0.outcome { UnreadableExport(path: $0.path, reason: reason) } else { nil } }
+    }
 
     public var totals: FileCounts {
         var sum = FileCounts()
@@ -28,24 +43,54 @@ public struct IngestSummary: Sendable {
         return sum
     }
 
-    /// The one line printed for the stage.
+    /// The one line printed for the stage (unreadable files are named only when there are some).
     public var line: String {
         let t = totals
-        return "ingest: \(ingestedFiles) new file(s), \(unchangedFiles) unchanged, \(unrecognisedFiles) unrecognised; "
+        let skipped = unreadable.isEmpty ? "" : ", \(unreadable.count) unreadable"
+        return "ingest: \(ingestedFiles) new file(s), \(unchangedFiles) unchanged, \(unrecognisedFiles) unrecognised\(skipped); "
             + "\(t.records) records: \(t.accepted) stored (\(t.corrections) corrections), \(t.duplicates) duplicates, "
             + "\(t.skipped) skipped, \(t.rejected) rejected"
     }
 }
 
+/// What the plan needs to know of the export folder before an ingest.
+public struct ExportsCheck: Sendable {
+    /// Files not seen before with their current size and modification time, files newly
+    /// unreadable, and files listed as unreadable that can be read again.
+    public var pending: [DiscoveredExport] = []
+    /// Every matched file that cannot be read now.
+    public var unreadable: [UnreadableExport] = []
+    /// Files listed as unreadable that are no longer in the folder.
+    public var gone: [String] = []
+}
+
 /// Stage 1: reads the exports of the pipeline's sources into the store, one transaction per
-/// file, skipping content already ingested.
+/// file, skipping content already ingested. A file that cannot be read is listed and skipped.
 public struct IngestStage {
     public let config: PipelineConfig
     public let exportsFolder: String
+    /// `--rehash`: read every export's content even if its size and modification time are unchanged.
+    public var rehash: Bool
+    /// Test hook: called with a file's path after it was hashed and before it is parsed (a test
+    /// appends rows here to change the file while it is read, deterministically).
+    var afterHashing: ((String) throws -> Void)?
+    /// Test hook: an errno returned for a file's path makes opening it fail so.
+    var openFault: ((String) -> Int32?)?
 
-    public init(config: PipelineConfig, exportsFolder: String) {
+    public init(config: PipelineConfig, exportsFolder: String, rehash: Bool = false) {
         self.config = config
         self.exportsFolder = exportsFolder
+        self.rehash = rehash
+    }
+
+    /// Why this ingest reads every export's content again, or nil: `--rehash`, or
+    /// `rehash_every_days` have passed (by the run's time) since the last such ingest.
+    public func contentCheckReason(store: OutcomesStore, now: Int64) throws -> String? {
+        if rehash { return "content check asked for (--rehash)" }
+        let days = config.rehashEveryDays
+        guard days > 0 else { return nil }
+        if let last = try store.lastContentCheck(), now - last < Int64(days) * 86_400 { return nil }
+        return "content check due (every \(days) day\(days == 1 ? "" : "s"))"
     }
 
     public func run(store: OutcomesStore, runID: Int64?, now: Int64, progress: (String) -> Void = { _ in }) throws -> IngestSummary {
@@ -53,50 +98,116 @@ public struct IngestStage {
             throw PipelineFileError(path: config.path, line: nil, "unknown time zone \(config.timezone)")
         }
         var summary = IngestSummary()
+        summary.checkedContent = try contentCheckReason(store: store, now: now) != nil
+        var skippedUnread = false
         let exports = try ExportDiscovery.find(in: exportsFolder, sources: config.sources)
         for (number, export) in exports.enumerated() {
-            let stamp = FileStamp(path: export.fullPath)
-            // A file ingested before and untouched since is skipped unread. A file no form fitted is
-            // read again (its header only, and its fingerprint): the sources may have changed.
-            if let stamp, let kind = try store.knownFileKind(path: export.relativePath, sizeBytes: stamp.size, modifiedNs: stamp.modifiedNs),
-               kind != "unrecognised" {
-                summary.files.append((export.relativePath, .alreadyIngested(as: export.relativePath)))
-                continue
+            let outcome: FileOutcome
+            switch OpenExport.open(folder: exportsFolder, entry: export.entry, fault: openFault) {
+            case .failure(let reason):
+                outcome = try unreadable(export, reason, store: store, runID: runID, now: now)
+            case .success(let file):
+                outcome = try ingest(export, file, zone: zone, checkContent: summary.checkedContent, store: store, runID: runID, now: now,
+                                     skippedUnread: &skippedUnread)
             }
-            let (digest, size) = try SHA256.ofFile(export.fullPath)
-            if let earlier = try store.ingestedPath(sha256: digest) {
-                if let stamp { try store.refreshStamp(path: export.relativePath, sha256: digest, sizeBytes: size, modifiedNs: stamp.modifiedNs) }
-                summary.files.append((export.relativePath, .alreadyIngested(as: earlier)))
-                continue
-            }
-            let file = ExportFile(path: export.fullPath, options: export.source.options, zone: zone, rules: config.analysis.scoring)
-            var info = SourceFileInfo(path: export.relativePath, sizeBytes: size, sha256: digest, kind: "unrecognised",
-                                      form: nil, runID: runID, ingestedAt: now, modifiedNs: stamp?.modifiedNs)
-            switch try file.layout() {
-            case .failure(let problem):
-                let first = try store.recordUnrecognised(info, reason: problem.description)
-                summary.files.append((export.relativePath, .unrecognised(problem.description, firstSeen: first)))
-            case .success(let (layout, header)):
-                info.kind = layout.kind.rawValue
-                info.form = layout.formName
-                let counts = try store.ingest(info) { writer in try Self.load(file, layout: layout, header: header, into: writer) }
-                summary.files.append((export.relativePath, .ingested(counts)))
-                Checkpoint.reach("ingest.file-committed")
-            }
+            summary.files.append((export.relativePath, outcome))
             progress("ingest: \(number + 1)/\(exports.count) files, \(summary.totals.records) records")
+        }
+        // Listings of files that were unreadable and are now read, or gone, are closed.
+        let stillUnreadable = Set(summary.unreadable.map(\.path))
+        for path in try store.openUnreadable().keys where !stillUnreadable.contains(path) { try store.resolveUnreadable(path: path, at: now) }
+        // An ingest that read every file's content (asked for, due, or a first ingest) resets the clock.
+        if summary.checkedContent || !skippedUnread {
+            summary.checkedContent = true
+            try store.recordContentCheck(at: now, runID: runID)
         }
         return summary
     }
 
-    /// The export files not seen before with their current size and modification time: what
-    /// the next ingest would read (it may still find a file's content ingested under another
-    /// name). A file seen before and recorded as unrecognised is not new: only a change of the
-    /// sources makes it worth another look, and the plan tells that from the ingest settings.
-    public func pendingExports(store: OutcomesStore) throws -> [DiscoveredExport] {
-        try ExportDiscovery.find(in: exportsFolder, sources: config.sources).filter { export in
-            guard let stamp = FileStamp(path: export.fullPath) else { return true }
-            return try store.knownFileKind(path: export.relativePath, sizeBytes: stamp.size, modifiedNs: stamp.modifiedNs) == nil
+    private func unreadable(_ export: DiscoveredExport, _ reason: UnreadableReason, store: OutcomesStore, runID: Int64?, now: Int64) throws -> FileOutcome {
+        let first = try store.recordUnreadable(path: export.relativePath, reason: reason.description, runID: runID, at: now)
+        return .unreadable(reason.description, firstSeen: first)
+    }
+
+    /// The file changed between its first stamp and the end of its parse.
+    private struct ChangedWhileRead: Error {}
+
+    /// One regular file: skipped when known by size and modification time (unless its content
+    /// is checked), else hashed and parsed. Its stamp (size, modification and change time) is
+    /// taken before hashing and again after parsing, on the open descriptor; if they differ the
+    /// file is read once more, and if it changes again it is listed as unreadable. So the
+    /// stored SHA-256 and size always cover exactly the bytes that were parsed.
+    private func ingest(_ export: DiscoveredExport, _ file: OpenExport, zone: LocalTimeZone, checkContent: Bool,
+                        store: OutcomesStore, runID: Int64?, now: Int64, skippedUnread: inout Bool) throws -> FileOutcome {
+        let path = export.relativePath
+        if !checkContent, let kind = try store.knownFileKind(path: path, sizeBytes: file.stamp.size, modifiedNs: file.stamp.modifiedNs),
+           kind != "unrecognised" {
+            skippedUnread = true
+            return .alreadyIngested(as: path)
         }
+        do {
+            var before = file.stamp
+            for _ in 1...2 {
+                defer { before = file.currentStamp() ?? before }
+                let (digest, size) = try SHA256.ofFile(descriptor: file.descriptor, path: path)
+                guard size == before.size, file.currentStamp() == before else { continue }
+                if let earlier = try store.ingestedPath(sha256: digest) {
+                    try store.refreshStamp(path: path, sha256: digest, sizeBytes: size, modifiedNs: before.modifiedNs)
+                    return .alreadyIngested(as: earlier)
+                }
+                try afterHashing?(path)
+                let reader = ExportFile(path: file.readPath, options: export.source.options, zone: zone, rules: config.analysis.scoring)
+                var info = SourceFileInfo(path: path, sizeBytes: size, sha256: digest, kind: "unrecognised",
+                                          form: nil, runID: runID, ingestedAt: now, modifiedNs: before.modifiedNs)
+                switch try reader.layout() {
+                case .failure(let problem):
+                    guard file.currentStamp() == before else { continue }
+                    let first = try store.recordUnrecognised(info, reason: problem.description)
+                    return .unrecognised(problem.description, firstSeen: first)
+                case .success(let (layout, header)):
+                    info.kind = layout.kind.rawValue
+                    info.form = layout.formName
+                    do {
+                        let counts = try store.ingest(info) { writer in
+                            let counts = try Self.load(reader, layout: layout, header: header, into: writer)
+                            // Checked inside the file's transaction: rows of a changed file are never committed.
+                            guard file.currentStamp() == before else { throw ChangedWhileRead() }
+                            return counts
+                        }
+                        Checkpoint.reach("ingest.file-committed")
+                        return .ingested(counts)
+                    } catch is ChangedWhileRead {
+                        continue
+                    }
+                }
+            }
+            return try unreadable(export, .changedWhileRead, store: store, runID: runID, now: now)
+        } catch let failure as FileReadError {
+            return try unreadable(export, .failed(failure.reason), store: store, runID: runID, now: now)
+        }
+    }
+
+    /// What the next ingest would find (it may still find a new file's content ingested under
+    /// another name). A file seen before and recorded as unrecognised is not new: only a change
+    /// of the sources makes it worth another look, and the plan tells that from the ingest
+    /// settings. A file unreadable for the reason already listed is not new either.
+    public func checkExports(store: OutcomesStore) throws -> ExportsCheck {
+        var check = ExportsCheck()
+        var listed = try store.openUnreadable()
+        for export in try ExportDiscovery.find(in: exportsFolder, sources: config.sources) {
+            let path = export.relativePath
+            let wasListed = listed.removeValue(forKey: path)
+            switch OpenExport.open(folder: exportsFolder, entry: export.entry, fault: openFault) {
+            case .failure(let reason):
+                check.unreadable.append(UnreadableExport(path: path, reason: reason.description))
+                if wasListed != reason.description { check.pending.append(export) }
+            case .success(let file):
+                let known = try store.knownFileKind(path: path, sizeBytes: file.stamp.size, modifiedNs: file.stamp.modifiedNs)
+                if wasListed != nil || known == nil { check.pending.append(export) }
+            }
+        }
+        check.gone = listed.keys.sorted()
+        return check
     }
 
     /// Every record of the file, stored or noted; the counts reconcile by construction.

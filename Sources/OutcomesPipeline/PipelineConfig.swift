@@ -19,6 +19,9 @@ public struct PipelineConfig: Sendable, Equatable {
     public var reports = "Reports/nightly"
     public var exports = "exports"
     public var timezone = "UTC"
+    /// Every this many days (by the run's time) the ingest reads every export's content again,
+    /// even those whose size and modification time are unchanged; 0: never (`--rehash` still does).
+    public var rehashEveryDays = 7
     public var sources: [SourceConfig] = [SourceConfig()]
     public var analysis = AnalysisParameters()
     public var period = ReportPeriod.all

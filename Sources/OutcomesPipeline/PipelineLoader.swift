@@ -32,7 +32,7 @@ public enum PipelineLoader {
         guard let pipeline = root["pipeline"]?.table else {
             throw PipelineFileError(path: path, line: nil, "missing [pipeline] table with name = \"…\"")
         }
-        try reader.allowOnly(pipeline, table: "pipeline", keys: ["name", "database", "reports", "exports", "timezone"])
+        try reader.allowOnly(pipeline, table: "pipeline", keys: ["name", "database", "reports", "exports", "timezone", "rehash_every_days"])
         guard let name = try reader.string(pipeline, "pipeline", "name"), !name.isEmpty else {
             throw PipelineFileError(path: path, line: reader.lines.line(table: "pipeline"), "[pipeline] needs name = \"…\" (a non-empty string)")
         }
@@ -46,6 +46,7 @@ public enum PipelineLoader {
             }
             config.timezone = value
         }
+        if let days = try reader.integer(pipeline, "pipeline", "rehash_every_days", in: 0...3650) { config.rehashEveryDays = days }
         if let sources = root["sources"] {
             guard let array = sources.array else { throw reader.error("", "sources", "must be written as [[sources]] tables") }
             config.sources = try (0..<array.count).map { index throws(PipelineFileError) in

@@ -18,6 +18,12 @@ public struct StageFailure: Error, CustomStringConvertible {
     }
 }
 
+/// What one `outcomes run` did: each stage's timing, and the export files it could not read.
+public struct PipelineRunResult: Sendable {
+    public var timings: [StageTiming] = []
+    public var unreadable: [UnreadableExport] = []
+}
+
 /// Runs the stages of one `outcomes run`: each one if it is stale (or forced by `--stage` /
 /// `--from`), recording every stage run in `stage_run` with the inputs it ran on.
 public struct PipelineRunner {
@@ -30,6 +36,8 @@ public struct PipelineRunner {
     /// The run's time, read once: every stage and the report use it.
     public let now: Int64
     public let logger: Logger
+    /// `--rehash`: the ingest reads every export's content again (and so runs).
+    public var rehash = false
 
     public init(config: PipelineConfig, pipelineFile: String, databasePath: String, exportsFolder: String, reportsPath: String,
                 period: ReportPeriod, now: Int64, logger: Logger = Logger(label: "outcomes")) {
@@ -44,21 +52,27 @@ public struct PipelineRunner {
     }
 
     public var planner: StagePlanner {
-        StagePlanner(config: config, exportsFolder: exportsFolder, reportsPath: reportsPath, period: period, now: now)
+        var planner = StagePlanner(config: config, exportsFolder: exportsFolder, reportsPath: reportsPath, period: period, now: now)
+        planner.rehash = rehash
+        return planner
     }
 
     /// Runs `stages` in order; `forced` runs them whatever their status. `say` gets the one
-    /// line per stage (what ran and what it did, or that it was up to date).
+    /// line per stage (what ran and what it did, or that it was up to date). Export files that
+    /// cannot be read are warned about on every run that has the ingest stage, whether it ran
+    /// or was up to date, and returned: the command exits 2 for them.
     public func run(store: OutcomesStore, runID: Int64, stages: [PipelineStage], forced: Bool,
-                    progress: @escaping (String) -> Void = { _ in }, say: (String) -> Void) throws -> [StageTiming] {
-        var timings: [StageTiming] = []
+                    progress: @escaping (String) -> Void = { _ in }, say: (String) -> Void) throws -> PipelineRunResult {
+        var result = PipelineRunResult()
         for stage in stages.sorted() {
             let planner = planner
             let status = try planner.status(stage, store: store)
+            if stage == .ingest { result.unreadable = status.unreadable }
             if !forced && status.isUpToDate {
+                if stage == .ingest { warn(result.unreadable) }
                 let line = "\(stage.rawValue): up to date" + Self.lastRun(status.latest)
                 say(line)
-                timings.append(StageTiming(stage: stage.rawValue, ran: false, seconds: 0, summary: line))
+                result.timings.append(StageTiming(stage: stage.rawValue, ran: false, seconds: 0, summary: line))
                 continue
             }
             logger.info("\(stage.rawValue): running", metadata: ["why": .string(forced ? "asked for" : status.reasons.joined(separator: "; "))])
@@ -67,7 +81,15 @@ public struct PipelineRunner {
             let started = Date()
             let line: String
             do {
-                line = try run(stage, store: store, runID: runID, timings: timings, progress: progress)
+                if stage == .ingest {
+                    let summary = try IngestStage(config: config, exportsFolder: exportsFolder, rehash: rehash)
+                        .run(store: store, runID: runID, now: now, progress: progress)
+                    log(summary)
+                    result.unreadable = summary.unreadable
+                    line = summary.line
+                } else {
+                    line = try run(stage, store: store, runID: runID, timings: result.timings, progress: progress)
+                }
             } catch {
                 try? store.finishStage(id, status: "failed", summary: ErrorSentence.describe(error), seconds: Date().timeIntervalSince(started), at: Self.clock())
                 throw StageFailure(stage: stage, underlying: error)
@@ -75,26 +97,35 @@ public struct PipelineRunner {
             Checkpoint.reach("\(stage.rawValue).finished")
             let seconds = Date().timeIntervalSince(started)
             try store.finishStage(id, status: "completed", summary: line, seconds: seconds, at: Self.clock())
-            timings.append(StageTiming(stage: stage.rawValue, ran: true, seconds: seconds, summary: line))
+            result.timings.append(StageTiming(stage: stage.rawValue, ran: true, seconds: seconds, summary: line))
             say(line)
         }
-        return timings
+        return result
+    }
+
+    /// One warning per unreadable export file, on every run while it stays so.
+    private func warn(_ files: [UnreadableExport]) {
+        for file in files { logger.warning("\(file.path) could not be read and was skipped: \(file.reason)") }
+    }
+
+    private func log(_ summary: IngestSummary) {
+        for (path, outcome) in summary.files {
+            if case .unrecognised(let reason, firstSeen: true) = outcome {
+                logger.warning("\(path) is not an export this pipeline can read: \(reason)")
+            }
+            if case .ingested(let counts) = outcome {
+                logger.info("\(path): \(counts.records) records, \(counts.accepted) stored, \(counts.rejected) rejected")
+            }
+        }
+        warn(summary.unreadable)
     }
 
     private func run(_ stage: PipelineStage, store: OutcomesStore, runID: Int64, timings: [StageTiming],
                      progress: @escaping (String) -> Void) throws -> String {
         switch stage {
         case .ingest:
-            let summary = try IngestStage(config: config, exportsFolder: exportsFolder).run(store: store, runID: runID, now: now, progress: progress)
-            for (path, outcome) in summary.files {
-                if case .unrecognised(let reason, firstSeen: true) = outcome {
-                    logger.warning("\(path) is not an export this pipeline can read: \(reason)")
-                }
-                if case .ingested(let counts) = outcome {
-                    logger.info("\(path): \(counts.records) records, \(counts.accepted) stored, \(counts.rejected) rejected")
-                }
-            }
-            return summary.line
+            return try IngestStage(config: config, exportsFolder: exportsFolder, rehash: rehash)
+                .run(store: store, runID: runID, now: now, progress: progress).line
         case .transform:
             return try TransformStage(config: config).run(store: store, runID: runID, now: now, progress: progress).line
         case .report:

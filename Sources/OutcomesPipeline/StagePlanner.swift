@@ -11,6 +11,8 @@ public struct StageStatus: Sendable {
     public var target: String
     public var reasons: [String]
     public var latest: StageRunRecord?
+    /// Ingest only: the export files that cannot be read now (warned about on every run).
+    public var unreadable: [UnreadableExport] = []
 
     public var isUpToDate: Bool { reasons.isEmpty }
 }
@@ -24,6 +26,8 @@ public struct StagePlanner {
     public let reportsPath: String
     public let period: ReportPeriod
     public let now: Int64
+    /// `--rehash`: the ingest reads every export's content; a reason for it to run.
+    public var rehash = false
 
     public init(config: PipelineConfig, exportsFolder: String, reportsPath: String, period: ReportPeriod, now: Int64) {
         self.config = config
@@ -97,11 +101,19 @@ public struct StagePlanner {
         let changed = Set(now.filter { before[$0.key] != $0.value }.map(\.key))
         switch stage {
         case .ingest:
-            let pending = try IngestStage(config: config, exportsFolder: exportsFolder).pendingExports(store: store)
+            let ingest = IngestStage(config: config, exportsFolder: exportsFolder, rehash: rehash)
+            let check = try ingest.checkExports(store: store)
+            status.unreadable = check.unreadable
+            let pending = check.pending
             if !pending.isEmpty {
                 let names = pending.prefix(3).map(\.relativePath).joined(separator: ", ") + (pending.count > 3 ? ", …" : "")
                 status.reasons.append("\(pending.count) new or changed export file(s): \(names)")
             }
+            if !check.gone.isEmpty {
+                status.reasons.append("\(check.gone.count) export file(s) listed as unreadable are gone: " + check.gone.prefix(3).joined(separator: ", ")
+                    + (check.gone.count > 3 ? ", …" : ""))
+            }
+            if let reason = try ingest.contentCheckReason(store: store, now: self.now) { status.reasons.append(reason) }
             if changed.contains("exports") { status.reasons.append("export settings changed ([[sources]], timezone or max_missing_items)") }
         case .transform:
             let keys = analysisChanges(before: before, now: now)

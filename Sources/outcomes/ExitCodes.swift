@@ -6,6 +6,9 @@ import OutcomesPipeline
 /// The exit codes of interface.md (sysexits style).
 enum Exit {
     static let stageFailed = ExitCode(1)
+    /// Every stage ran, but at least one export file could not be read and was skipped (see
+    /// data_quality.csv, kind `unreadable`). Given on every run while such a file stays.
+    static let fileSkipped = ExitCode(2)
     static let usage = ExitCode(64)
     static let inputMissing = ExitCode(66)
     static let locked = ExitCode(75)

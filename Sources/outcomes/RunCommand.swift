@@ -15,8 +15,14 @@ struct Run: ParsableCommand {
             a run with nothing new does no work and says so. --stage S runs S alone over what the database holds; \
             --from S runs S and every stage after it.
 
-            Exit codes: 0 done; 1 a stage failed (nothing of it committed), or the database is damaged (nothing written); 64 usage or pipeline-file error; \
-            66 export folder or named file missing; 75 another run holds the database (try again later).
+            An export file is skipped unread when its size and modification time are those of a file already \
+            ingested; --rehash (and, by default, a run every [pipeline] rehash_every_days = 7 days) reads every \
+            file's content again, so a rewrite that kept its size and time is still ingested.
+
+            Exit codes: 0 done; 1 a stage failed (nothing of it committed), or the database is damaged (nothing written); 2 every stage ran, but at least one \
+            export file could not be read and was skipped (a warning names it; see data_quality.csv, kind \
+            unreadable); 64 usage or pipeline-file error; 66 export folder or named file missing; 75 another run \
+            holds the database (try again later).
             """)
 
     @Argument(help: "The pipeline file, e.g. Pipelines/nightly.toml.")
@@ -29,6 +35,9 @@ struct Run: ParsableCommand {
     var from: PipelineStage?
 
     @OptionGroup var overrides: PipelineOverrides
+
+    @Flag(help: "Read every export's content again, even files whose size and modification time are unchanged.")
+    var rehash = false
 
     @Flag(name: .shortAndLong, help: "Log each file and why each stage runs.")
     var verbose = false
@@ -74,16 +83,24 @@ struct Run: ParsableCommand {
             throw Exit.failure(error, path: databasePath, context: "cannot open the database \(databasePath)")
         }
         defer { withExtendedLifetime(lock) {} }
-        let runner = PipelineRunner(
+        var runner = PipelineRunner(
             config: config, pipelineFile: pipeline, databasePath: databasePath, exportsFolder: exportsFolder,
             reportsPath: overrides.reports(config), period: overrides.reportPeriod(config), now: now, logger: logger)
+        runner.rehash = rehash
         let progress = ProgressLine()
         do {
-            _ = try runner.run(store: store, runID: runID, stages: stages, forced: stage != nil || from != nil, progress: progress.show) { line in
+            let result = try runner.run(store: store, runID: runID, stages: stages, forced: stage != nil || from != nil,
+                                        progress: progress.show) { line in
                 progress.clear()
                 print(line)
             }
-            try store.finishRun(runID, status: "completed", message: nil, at: RunClock.now())
+            let skipped = result.unreadable.isEmpty ? nil
+                : "\(result.unreadable.count) export file(s) could not be read and were skipped: "
+                    + result.unreadable.map(\.path).joined(separator: ", ")
+            try store.finishRun(runID, status: "completed", message: skipped, at: RunClock.now())
+            if !result.unreadable.isEmpty { throw Exit.fileSkipped }
+        } catch let exit as ExitCode {
+            throw exit
         } catch {
             progress.clear()
             try? store.finishRun(runID, status: "failed", message: ErrorSentence.describe(error), at: RunClock.now())

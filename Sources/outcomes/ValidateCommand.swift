@@ -28,7 +28,16 @@ struct Validate: ParsableCommand {
             }
             let name = (path as NSString).lastPathComponent
             let source = config.sources.first { fnmatch($0.pattern, name, 0) == 0 } ?? SourceConfig()
-            let file = ExportFile(path: path, options: source.options, zone: zone, rules: config.analysis.scoring)
+            // Only a regular file is read: a FIFO or a link to /dev/zero would never end.
+            let opened: OpenExport
+            switch OpenExport.open(path: path) {
+            case .failure(let reason):
+                printError("\(path) could not be read: \(reason)")
+                missing = true
+                continue
+            case .success(let file): opened = file
+            }
+            let file = ExportFile(path: opened.readPath, options: source.options, zone: zone, rules: config.analysis.scoring)
             var records = 0, bad = 0
             switch try file.layout() {
             case .failure(let problem):

@@ -1,3 +1,4 @@
+import Glibc
 import TestSupport
 import Testing
 @testable import OutcomesIO
@@ -31,5 +32,16 @@ import Testing
         let path = folder.write("x.csv", "abc")
         let (hex, size) = try SHA256.ofFile(path)
         #expect(hex == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad" && size == 3)
+    }
+
+    @Test func descriptorDigestStartsAtTheFirstByteWhateverTheOffset() throws {
+        let folder = TemporaryFolder()
+        let path = folder.write("x.csv", "abc")
+        let fd = open(path, O_RDONLY)
+        defer { close(fd) }
+        _ = lseek(fd, 2, SEEK_SET)
+        let (hex, size) = try SHA256.ofFile(descriptor: fd, path: "x.csv")
+        #expect(hex == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad" && size == 3)
+        #expect(lseek(fd, 0, SEEK_CUR) == 2)
     }
 }

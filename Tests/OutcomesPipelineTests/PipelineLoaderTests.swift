@@ -16,7 +16,7 @@ import Testing
         #expect(config.name == "n" && config.timezone == "UTC" && config.database == "var/outcomes.sqlite")
         #expect(config.sources == [SourceConfig(pattern: "*.csv")])
         #expect(config.analysis == AnalysisParameters())
-        #expect(config.period == .all && config.minCell == 0)
+        #expect(config.period == .all && config.minCell == 0 && config.rehashEveryDays == 7)
     }
 
     @Test func shippedPipelinesLoad() throws {
@@ -33,6 +33,7 @@ import Testing
             [pipeline]
             name = "q"
             timezone = "Europe/Berlin"
+            rehash_every_days = 1
             [[sources]]
             pattern = "redcap_*.csv"
             format = "redcap"
@@ -54,12 +55,14 @@ import Testing
         #expect(config.analysis.reliefThreshold == 40 && config.analysis.curveBinsHours == [0, 24, 168])
         #expect(config.analysis.scoring.maxMissing(.gad7) == 0 && config.analysis.scoring.maxMissing(.phq9) == 2)
         #expect(config.analysis.remissionCutoff(.hama) == 10)
-        #expect(config.period == .quarter(year: 2026, quarter: 3) && config.minCell == 11)
+        #expect(config.period == .quarter(year: 2026, quarter: 3) && config.minCell == 11 && config.rehashEveryDays == 1)
     }
 
     @Test(arguments: [
         ("[pipeline]\nname = \"n\"\ncolour = \"red\"\n",
-         "p.toml line 3: [pipeline] colour: unknown key; allowed here: name, database, reports, exports, timezone"),
+         "p.toml line 3: [pipeline] colour: unknown key; allowed here: name, database, reports, exports, timezone, rehash_every_days"),
+        ("[pipeline]\nname = \"n\"\nrehash_every_days = -1\n",
+         "p.toml line 3: [pipeline] rehash_every_days: must be a whole number from 0 to 3650"),
         ("[pipeline]\nname = \"n\"\n[analysis]\nrelief_threshold = 150\n",
          "p.toml line 4: [analysis] relief_threshold: must be a number from 1 to 100"),
         ("[pipeline]\nname = \"n\"\ntimezone = \"Mars/Olympus\"\n",
