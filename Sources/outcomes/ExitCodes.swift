@@ -24,3 +24,23 @@ func loadPipeline(_ path: String) throws -> PipelineConfig {
         throw Exit.usage
     }
 }
+
+/// Refuses, before any stage runs, a report folder the pipeline did not write (exit 64): the
+/// report stage replaces its folder as a whole.
+func checkReportFolder(_ rule: ReportFolderGuard) throws {
+    do {
+        try rule.check()
+    } catch {
+        printError(error.description)
+        throw Exit.usage
+    }
+}
+
+/// The exit code of a run that failed: 66 when the exports are missing, 64 when the report
+/// folder was refused at the last moment (it changed after the first check), 1 otherwise.
+func failedRunExit(_ error: Error) -> ExitCode {
+    guard case let failure as StageFailure = error else { return Exit.stageFailed }
+    if failure.underlying is ExportFolderMissing || failure.underlying is ExportFileMissing { return Exit.inputMissing }
+    if failure.underlying is ReportFolderRefused { return Exit.usage }
+    return Exit.stageFailed
+}

@@ -15,7 +15,8 @@ struct Run: ParsableCommand {
             a run with nothing new does no work and says so. --stage S runs S alone over what the database holds; \
             --from S runs S and every stage after it.
 
-            Exit codes: 0 done; 1 a stage failed (nothing of it committed); 64 usage or pipeline-file error; \
+            Exit codes: 0 done; 1 a stage failed (nothing of it committed); 64 usage or pipeline-file error, or a report folder \
+            the pipeline did not write (it replaces only its own); \
             66 export folder or named file missing; 75 another run holds the database (try again later).
             """)
 
@@ -53,6 +54,10 @@ struct Run: ParsableCommand {
         }
         // The run's time, read once and passed to every stage (interface.md: reports are reproducible).
         let now = RunClock.now()
+        let runner = PipelineRunner(
+            config: config, pipelineFile: pipeline, databasePath: databasePath, exportsFolder: exportsFolder,
+            reportsPath: overrides.reports(config), period: overrides.reportPeriod(config), now: now, logger: logger)
+        if stages.contains(.report) { try checkReportFolder(runner.reportFolderGuard) }
         let lock: DatabaseLock
         let store: OutcomesStore
         do {
@@ -69,9 +74,6 @@ struct Run: ParsableCommand {
             throw Exit.stageFailed
         }
         defer { withExtendedLifetime(lock) {} }
-        let runner = PipelineRunner(
-            config: config, pipelineFile: pipeline, databasePath: databasePath, exportsFolder: exportsFolder,
-            reportsPath: overrides.reports(config), period: overrides.reportPeriod(config), now: now, logger: logger)
         let runID = try store.beginRun(pipeline: config.name, stages: stages.map(\.rawValue), at: now)
         let progress = ProgressLine()
         do {
@@ -84,10 +86,7 @@ struct Run: ParsableCommand {
             progress.clear()
             try? store.finishRun(runID, status: "failed", message: "\(error)", at: RunClock.now())
             printError("\(error)")
-            if case let failure as StageFailure = error, failure.underlying is ExportFolderMissing || failure.underlying is ExportFileMissing {
-                throw Exit.inputMissing
-            }
-            throw Exit.stageFailed
+            throw failedRunExit(error)
         }
     }
 }
