@@ -18,6 +18,9 @@ public enum ReportDirectory {
             throw ReportWriteError(path: path, reason: "it is the root folder")
         }
         let parent = (target as NSString).deletingLastPathComponent
+        if let blocker = nonFolderAncestor(of: parent) {
+            throw ReportWriteError(path: path, reason: "\(blocker) is a file, not a folder", errorNumber: ENOTDIR)
+        }
         do {
             try manager.createDirectory(atPath: parent, withIntermediateDirectories: true)
         } catch {
@@ -42,6 +45,19 @@ public enum ReportDirectory {
         } catch {
             try? manager.removeItem(atPath: temporary)
             throw ReportWriteError(path: path, error) ?? error
+        }
+    }
+
+    /// The nearest existing ancestor of `folder` (itself included) when it is not a folder:
+    /// Foundation would only say "file exists".
+    static func nonFolderAncestor(of folder: String) -> String? {
+        var current = folder
+        while true {
+            var isFolder: ObjCBool = false
+            if FileManager.default.fileExists(atPath: current, isDirectory: &isFolder) { return isFolder.boolValue ? nil : current }
+            let up = (current as NSString).deletingLastPathComponent
+            if up == current || up.isEmpty { return nil }
+            current = up
         }
     }
 

@@ -10,15 +10,17 @@ public enum MarkdownLiteral {
     /// `text` escaped for Markdown and HTML: the characters above get a backslash; `<`, `>`
     /// and `&` become entities (raw HTML and entity references); a line break (CR, LF, CRLF,
     /// NEL, U+2028, U+2029) becomes one space; NUL becomes `\0` and another control
-    /// character `\xHH`, the program's way of showing them.
+    /// character `\xHH`, the program's way of showing them. An `_` between two letters or
+    /// digits (`scores_long.csv`) is left as it is: CommonMark never reads one as emphasis.
     public static func escaped(_ text: String) -> String {
         var out = ""
         out.reserveCapacity(text.utf8.count)
-        var previousWasCR = false
-        for scalar in text.unicodeScalars {
-            defer { previousWasCR = scalar == "\r" }
+        let scalars = Array(text.unicodeScalars)
+        for (index, scalar) in scalars.enumerated() {
             switch scalar {
-            case "\n" where previousWasCR: continue
+            case "\n" where index > 0 && scalars[index - 1] == "\r": continue
+            case "_" where index > 0 && index + 1 < scalars.count && isAlphanumeric(scalars[index - 1]) && isAlphanumeric(scalars[index + 1]):
+                out += "_"
             case "\r", "\n", "\u{85}", "\u{2028}", "\u{2029}": out += " "
             case "<": out += "&lt;"
             case ">": out += "&gt;"
@@ -35,5 +37,9 @@ public enum MarkdownLiteral {
             }
         }
         return out
+    }
+
+    static func isAlphanumeric(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.properties.isAlphabetic || scalar.properties.numericType != nil
     }
 }
