@@ -33,7 +33,8 @@ public enum ReportDirectory {
         do {
             try manager.createDirectory(atPath: temporary, withIntermediateDirectories: false)
             try build(temporary)
-            let exists = FolderContents.at(target) != .missing
+            var info = stat()
+            let exists = lstat(target, &info) == 0
             if exists { try manager.moveItem(atPath: target, toPath: old) }
             do {
                 try manager.moveItem(atPath: temporary, toPath: target)

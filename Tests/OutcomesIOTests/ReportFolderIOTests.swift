@@ -74,6 +74,17 @@ import TestSupport
         #expect(FileManager.default.contents(atPath: file) == Data("keep".utf8))
     }
 
+    /// Root may write anywhere, so this runs only for another user (as `make test` usually does).
+    @Test(.enabled(if: getuid() != 0)) func aFolderWithoutWritePermissionIsASentence() throws {
+        let folder = TemporaryFolder()
+        let locked = folder.path + "/locked"
+        try FileManager.default.createDirectory(atPath: locked, withIntermediateDirectories: true)
+        #expect(chmod(locked, 0o555) == 0)
+        defer { chmod(locked, 0o755) }
+        let error = #expect(throws: ReportWriteError.self) { try ReportDirectory.replace(locked + "/report") { _ in } }
+        #expect(error?.description == "cannot write the report folder \(locked)/report: permission denied; choose another --out or [pipeline] reports")
+    }
+
     @Test func onlyOurLeftoversAreRemoved() throws {
         let folder = TemporaryFolder()
         let manager = FileManager.default
