@@ -2,7 +2,7 @@ import Glibc
 import OutcomesCore
 
 /// One entry below the export folder, named by its raw bytes (a name need not be UTF-8).
-public struct FolderEntry: Sendable, Equatable {
+public struct ExportEntry: Sendable, Equatable {
     /// The path relative to the folder, as the bytes the directory holds.
     public var relativeBytes: [UInt8]
     /// The same path shown escaped (`FileNameDisplay`): how messages and the database name it.
@@ -16,13 +16,13 @@ public struct FolderEntry: Sendable, Equatable {
 /// (`.name`) are left out; folders are walked, links to folders are not followed. Every other
 /// entry is returned: a regular file (or a link to one), or an entry that cannot be read.
 public enum ExportFolder {
-    public static func list(_ folder: String) -> [FolderEntry] {
-        var entries: [FolderEntry] = []
+    public static func list(_ folder: String) -> [ExportEntry] {
+        var entries: [ExportEntry] = []
         walk(Array(folder.utf8), relative: [], into: &entries)
         return entries.sorted { $0.relativeBytes.lexicographicallyPrecedes($1.relativeBytes) }
     }
 
-    private static func walk(_ folder: [UInt8], relative: [UInt8], into entries: inout [FolderEntry]) {
+    private static func walk(_ folder: [UInt8], relative: [UInt8], into entries: inout [ExportEntry]) {
         guard let directory = withCString(folder, { opendir($0) }) else { return }
         defer { closedir(directory) }
         while let entry = readdir(directory) {
@@ -49,7 +49,7 @@ public enum ExportFolder {
             } else if let what = UnreadableReason.kind(of: info.st_mode) {
                 problem = .notRegular(what: what, throughLink: false)
             }
-            entries.append(FolderEntry(relativeBytes: path, displayPath: FileNameDisplay.text(path), problem: problem))
+            entries.append(ExportEntry(relativeBytes: path, displayPath: FileNameDisplay.text(path), problem: problem))
         }
     }
 

@@ -36,13 +36,13 @@ public final class OpenExport {
     /// writer) and keeps it only if it is a regular file. `fault` is a test hook: an errno it
     /// returns for the entry's path makes the open fail so (tests run as root, whom file
     /// permissions never stop).
-    public static func open(folder: String, entry: FolderEntry, fault: ((String) -> Int32?)? = nil) -> Result<OpenExport, UnreadableReason> {
+    public static func open(folder: String, entry: ExportEntry, fault: ((String) -> Int32?)? = nil) -> Result<OpenExport, UnreadableReason> {
         if let problem = entry.problem { return .failure(problem) }
         if let code = fault?(entry.displayPath) { return .failure(.from(errno: code)) }
         return open(folder: folder, entry: entry, full: Array(folder.utf8) + [UInt8(ascii: "/")] + entry.relativeBytes)
     }
 
-    private static func open(folder: String, entry: FolderEntry, full: [UInt8]) -> Result<OpenExport, UnreadableReason> {
+    private static func open(folder: String, entry: ExportEntry, full: [UInt8]) -> Result<OpenExport, UnreadableReason> {
         let descriptor = ExportFolder.withCString(full) { Glibc.open($0, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC) }
         guard descriptor >= 0 else { return .failure(.from(errno: errno)) }
         var info = stat()
@@ -64,7 +64,7 @@ public final class OpenExport {
         let bytes = Array(path.utf8)
         var info = stat()
         guard ExportFolder.withCString(bytes, { lstat($0, &info) }) == 0 else { return .failure(.from(errno: errno)) }
-        let entry = FolderEntry(relativeBytes: bytes, displayPath: path, problem: nil)
+        let entry = ExportEntry(relativeBytes: bytes, displayPath: path, problem: nil)
         if info.st_mode & S_IFMT == S_IFLNK {
             var target = stat()
             guard ExportFolder.withCString(bytes, { stat($0, &target) }) == 0 else { return .failure(.from(errno: errno)) }

@@ -10,7 +10,7 @@ public struct DiscoveredExport: Sendable, Equatable {
     public var relativePath: String { entry.displayPath }
     /// The folder's entry: the name's raw bytes (what opens the file), and why it cannot be
     /// read when that shows from the listing (a FIFO, a socket, a device, a broken link).
-    public var entry: FolderEntry
+    public var entry: ExportEntry
     public var source: SourceConfig
 }
 

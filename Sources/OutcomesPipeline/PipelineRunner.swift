@@ -57,6 +57,13 @@ public struct PipelineRunner {
         return planner
     }
 
+    public var reportStage: ReportStage {
+        ReportStage(config: config, period: period, reportsPath: reportsPath, exportsFolder: exportsFolder)
+    }
+
+    /// The report folder rule for this run: `outcomes run` checks it before any stage runs.
+    public var reportFolderGuard: ReportFolderGuard { reportStage.folderGuard(now: now, databasePath: databasePath) }
+
     /// Runs `stages` in order; `forced` runs them whatever their status. `say` gets the one
     /// line per stage (what ran and what it did, or that it was up to date). Export files that
     /// cannot be read are warned about on every run that has the ingest stage, whether it ran
@@ -130,7 +137,7 @@ public struct PipelineRunner {
             return try TransformStage(config: config).run(store: store, runID: runID, now: now, progress: progress).line
         case .report:
             let context = RunContext(runID: runID, pipelineFile: pipelineFile, database: databasePath, stages: timings)
-            return try ReportStage(config: config, period: period, reportsPath: reportsPath).run(store: store, now: now, context: context).line
+            return try reportStage.run(store: store, now: now, context: context).line
         }
     }
 

@@ -36,11 +36,24 @@ public struct ReportStage {
     public let period: ReportPeriod
     /// The folder as configured; a `{period}` in it becomes the period's name.
     public let reportsPath: String
+    /// The export folder the report folder must keep clear of (ReportFolderGuard).
+    public let exportsFolder: String
 
-    public init(config: PipelineConfig, period: ReportPeriod? = nil, reportsPath: String? = nil) {
+    public init(config: PipelineConfig, period: ReportPeriod? = nil, reportsPath: String? = nil, exportsFolder: String? = nil) {
         self.config = config
         self.period = period ?? config.period
         self.reportsPath = reportsPath ?? config.reports
+        self.exportsFolder = exportsFolder ?? config.exports
+    }
+
+    /// The report folder of a run at `now`: the configured path with `{period}` replaced.
+    public func directory(now: Int64) -> String {
+        reportsPath.replacingOccurrences(of: "{period}", with: config.resolvedPeriod(period, now: now).name)
+    }
+
+    /// The rule that this stage replaces only its own folder, for a run at `now` on `databasePath`.
+    public func folderGuard(now: Int64, databasePath: String) -> ReportFolderGuard {
+        ReportFolderGuard(reportFolder: directory(now: now), exportsFolder: exportsFolder, databasePath: databasePath)
     }
 
     /// Reads the inputs of the report, all but data quality.
@@ -62,7 +75,9 @@ public struct ReportStage {
         var summary: ReportSummary?
         // `now` is the run's time: it decides `last-quarter`.
         let resolved = config.resolvedPeriod(period, now: now)
-        let directory = reportsPath.replacingOccurrences(of: "{period}", with: resolved.name)
+        let directory = directory(now: now)
+        // Again under the database lock, right before the folder is replaced.
+        try folderGuard(now: now, databasePath: store.path).check()
         try ReportDirectory.replace(directory) { folder in
             // data_quality.csv first, a row at a time, gathering what report.md says of it.
             var quality = DataQualitySummary()

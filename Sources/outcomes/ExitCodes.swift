@@ -33,7 +33,7 @@ enum Exit {
     static func code(for error: Error) -> ExitCode {
         switch error {
         case is DatabaseBusy: return locked
-        case is PipelineFileError: return usage
+        case is PipelineFileError, is ReportFolderRefused: return usage
         case is ExportFolderMissing, is ExportFileMissing: return inputMissing
         case let failure as StageFailure: return code(for: failure.underlying)
         default: return stageFailed
@@ -50,6 +50,16 @@ func printError(_ message: String) {
 func loadPipeline(_ path: String) throws -> PipelineConfig {
     do {
         return try PipelineLoader.load(path: path)
+    } catch {
+        throw Exit.failure(error)
+    }
+}
+
+/// Refuses, before any stage runs, a report folder the pipeline did not write (exit 64): the
+/// report stage replaces its folder as a whole.
+func checkReportFolder(_ rule: ReportFolderGuard) throws {
+    do {
+        try rule.check()
     } catch {
         throw Exit.failure(error)
     }

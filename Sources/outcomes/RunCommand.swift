@@ -21,7 +21,8 @@ struct Run: ParsableCommand {
 
             Exit codes: 0 done; 1 a stage failed (nothing of it committed), or the database is damaged (nothing written); 2 every stage ran, but at least one \
             export file could not be read and was skipped (a warning names it; see data_quality.csv, kind \
-            unreadable); 64 usage or pipeline-file error; 66 export folder or named file missing; 75 another run \
+            unreadable); 64 usage or pipeline-file error, or a report folder \
+            the pipeline did not write (it replaces only its own); 66 export folder or named file missing; 75 another run \
             holds the database (try again later).
             """)
 
@@ -62,6 +63,11 @@ struct Run: ParsableCommand {
         }
         // The run's time, read once and passed to every stage (interface.md: reports are reproducible).
         let now = RunClock.now()
+        var runner = PipelineRunner(
+            config: config, pipelineFile: pipeline, databasePath: databasePath, exportsFolder: exportsFolder,
+            reportsPath: overrides.reports(config), period: overrides.reportPeriod(config), now: now, logger: logger)
+        runner.rehash = rehash
+        if stages.contains(.report) { try checkReportFolder(runner.reportFolderGuard) }
         let lock: DatabaseLock
         let store: OutcomesStore
         let runID: Int64
@@ -83,10 +89,6 @@ struct Run: ParsableCommand {
             throw Exit.failure(error, path: databasePath, context: "cannot open the database \(databasePath)")
         }
         defer { withExtendedLifetime(lock) {} }
-        var runner = PipelineRunner(
-            config: config, pipelineFile: pipeline, databasePath: databasePath, exportsFolder: exportsFolder,
-            reportsPath: overrides.reports(config), period: overrides.reportPeriod(config), now: now, logger: logger)
-        runner.rehash = rehash
         let progress = ProgressLine()
         do {
             let result = try runner.run(store: store, runID: runID, stages: stages, forced: stage != nil || from != nil,

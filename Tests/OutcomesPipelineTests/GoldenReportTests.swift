@@ -64,12 +64,17 @@ import Testing
     }
 
     @Test func sameDatabaseSameFiles() throws {
-        // Determinism: a second report over the same database is byte-identical, and replaces the first whole.
+        // Determinism: a second report over the same database is byte-identical, and replaces the first whole:
+        // a chart the previous report listed in its manifest, and this one does not write, is gone.
         let folder = TemporaryFolder()
         let first = try report(period: .all, minCell: 0, into: folder)
         let copy = folder.path + "/first"
         try FileManager.default.copyItem(atPath: first, toPath: copy)
-        try FileManager.default.createFile(atPath: first + "/stale.txt", contents: Data())
+        let manifest = try String(contentsOfFile: first + "/manifest.json", encoding: .utf8)
+        let listed = manifest.replacingOccurrences(of: "\"files\": [\n", with: "\"files\": [\n    {\"name\": \"time_to_relief_old.svg\", \"sha256\": \"00\", \"bytes\": 0},\n")
+        #expect(listed != manifest)
+        try Data(listed.utf8).write(to: URL(fileURLWithPath: first + "/manifest.json"))
+        try FileManager.default.createFile(atPath: first + "/time_to_relief_old.svg", contents: Data())
         var config = PipelineConfig(path: "golden.toml", name: "golden")
         config.timezone = "America/New_York"
         _ = try ReportStage(config: config, reportsPath: first).run(store: try OutcomesStore(path: folder.path + "/db.sqlite"), now: Self.now)

@@ -22,7 +22,7 @@ public enum MarkdownReport {
 
     static func header(_ report: OutcomeReport, _ md: inout MarkdownText) {
         let inputs = report.inputs
-        md.line("# Outcome report: \(inputs.pipelineName), \(inputs.period.name)")
+        md.line("# Outcome report: \(MarkdownLiteral.escaped(inputs.pipelineName)), \(inputs.period.name)")
         md.line()
         md.line("Run \(MarkdownText.time(inputs.runTime)) by outcomes \(ProgramVersion.string). "
             + "Period: \(inputs.period.description) (index session's local date, \(inputs.timezone)). "
@@ -135,7 +135,7 @@ public enum MarkdownReport {
             var rows: [[String]] = []
             for (clinic, summaries) in report.clinics {
                 for r in summaries where r.instrument == instrument {
-                    rows.append([MarkdownText.escaped(clinic), md.route(r.route), md.count(r.courses, r.suppressed),
+                    rows.append([MarkdownLiteral.escaped(clinic), md.route(r.route), md.count(r.courses, r.suppressed),
                                  md.count(r.evaluable, r.suppressed), md.rate(r.responderRate, r.suppressed),
                                  md.rate(r.remissionRate, r.suppressed)])
                 }
@@ -157,7 +157,7 @@ public enum MarkdownReport {
         md.line()
         md.table(["file", "kind", "records", "stored", "superseded", "duplicates", "skipped", "rejected"],
                  inputs.files.map { f in
-                     [MarkdownText.escaped(f.path), f.kind + (f.form.map { $0 == f.kind ? "" : " (\($0))" } ?? ""), String(f.records), String(f.stored),
+                     [MarkdownLiteral.escaped(f.path), f.kind + (f.form.map { $0 == f.kind ? "" : " (\($0))" } ?? ""), String(f.records), String(f.stored),
                       String(f.superseded), String(f.duplicates), String(f.skipped), String(f.rejected)]
                  }, right: 2...7)
         md.line()
@@ -172,7 +172,7 @@ public enum MarkdownReport {
             md.line("Most frequent reasons for rejected rows:")
             md.line()
             md.table(["rows", "reason", "first seen"], top.map { reason in
-                [String(reason.rows), MarkdownText.escaped(reason.pattern), MarkdownText.escaped("\(reason.first.file) line \(reason.first.line)")]
+                [String(reason.rows), MarkdownLiteral.escaped(reason.pattern), MarkdownLiteral.escaped("\(reason.first.file) line \(reason.first.line)")]
             }, right: 0...0)
             md.line()
         }
@@ -315,10 +315,5 @@ struct MarkdownText {
     static func time(_ seconds: Int64) -> String {
         let iso = CivilTime.isoUTC(seconds)
         return String(iso.prefix(16)).replacingOccurrences(of: "T", with: " ") + " UTC"
-    }
-
-    /// Table cells hold file names and reasons: pipes and angle brackets would break the table.
-    static func escaped(_ text: String) -> String {
-        text.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: "\n", with: " ")
     }
 }
