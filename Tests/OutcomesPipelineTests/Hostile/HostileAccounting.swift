@@ -4,8 +4,7 @@ import OutcomesIO
 
 /// Checks "no data row lost" (issue 9): every record of every export the sources match is stored
 /// (a score or session, current or superseded, at its file and line), or listed (a row issue or
-/// a data_quality.csv row at that line), or its whole file is listed (unrecognised, unreadable,
-/// or rejected at the header).
+/// a data_quality.csv row at that line), or its whole file is listed (unrecognised or unreadable).
 struct HostileAccounting {
     /// A file or line named by the program: its path as stored or shown, and the line.
     struct Mention: Hashable { var path: String; var line: Int; var kind: String }
@@ -16,7 +15,11 @@ struct HostileAccounting {
     var listedFiles: [String] = []
     var counts: [Int64] = []
 
-    static let wholeFileKinds: Set<String> = ["unrecognised_file", "unreadable", "rejected", "unrecognised"]
+    /// Kinds that list a file as a whole. A row rejected at line 1 does not: in a CR-only file read
+    /// as one line every rejected row says line 1, and that must not pass for "listed".
+    static let wholeFileKinds: Set<String> = ["unrecognised_file", "unreadable"]
+
+    init() {}
 
     /// Reads the database read-only through the project's own SQLite layer.
     init(database: String, dataQuality: [[String]]) throws {
@@ -44,7 +47,7 @@ struct HostileAccounting {
     func listedWhole(_ names: [[UInt8]]) -> Bool {
         func mine(_ path: String) -> Bool { names.contains { HostileNames.matches(path, $0) } }
         return listedFiles.contains(where: mine)
-            || issues.contains { mine($0.path) && $0.line <= 1 && Self.wholeFileKinds.contains($0.kind) }
+            || issues.contains { mine($0.path) && Self.wholeFileKinds.contains($0.kind) }
     }
 
     /// The records of `file` (its name as raw bytes, relative to the exports folder) that nothing
@@ -57,7 +60,7 @@ struct HostileAccounting {
         let accounted = Set((stored + issues).filter { mine($0.path) }.map(\.line))
         let missing = lines.filter { !accounted.contains($0) }
         guard !missing.isEmpty else { return nil }
-        let known = (stored + issues).filter { mine($0.path) }.map { "\($0.line) \($0.kind)" }.sorted()
+        let known = Set((stored + issues).filter { mine($0.path) }.map { "\($0.line) \($0.kind)" }).sorted { $0.compare($1, options: .numeric) == .orderedAscending }
         return "\(HostileNames.display(name)): records at lines \(missing.map(String.init).joined(separator: ", ")) are neither stored nor listed "
             + "(the program named lines: \(known.isEmpty ? "none" : known.joined(separator: ", ")))"
     }

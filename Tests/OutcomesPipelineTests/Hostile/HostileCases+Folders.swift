@@ -57,7 +57,7 @@ extension HostileCase {
             $0.status = true; $0.statusContains = ["work/o.sqlite"]
         },
         fault("database-is-folder", "the database path is a folder", [.directory("/work/o.sqlite")]) {
-            $0.allowedExits = [1, 64, 66]; $0.checkRows = false; $0.stderrContains = ["work/o.sqlite"]; $0.database = "work/missing.sqlite"
+            $0.allowedExits = [1, 64, 66]; $0.checkRows = false; $0.stderrContains = ["work/o.sqlite"]
             $0.status = true; $0.statusContains = ["work/o.sqlite"]
         },
     ]
