@@ -71,8 +71,9 @@ struct HostileAccounting {
 enum HostileNames {
     static func display(_ bytes: [UInt8]) -> String { String(decoding: bytes, as: UTF8.self) }
 
+    /// `'` before a name that starts like a formula is how data_quality.csv defuses it (CSVTable).
     static func matches(_ shown: String, _ bytes: [UInt8]) -> Bool {
-        shown == display(bytes) || unescaped(shown) == bytes
+        shown == display(bytes) || unescaped(shown) == bytes || (shown.hasPrefix("'") && matches(String(shown.dropFirst()), bytes))
     }
 
     static func unescaped(_ text: String) -> [UInt8] {

@@ -33,7 +33,21 @@ struct HostileProcess {
     let logs: String
     var unprivileged = false
 
+    /// Takes one of the shared process slots for the whole run, so that the time bound measures a
+    /// process competing with a few others, not with the whole corpus at once.
     func run(_ arguments: [String]) async throws -> Result {
+        await HostileSlots.shared.acquire()
+        do {
+            let result = try await runInSlot(arguments)
+            await HostileSlots.shared.release()
+            return result
+        } catch {
+            await HostileSlots.shared.release()
+            throw error
+        }
+    }
+
+    private func runInSlot(_ arguments: [String]) async throws -> Result {
         var command = [try CommandLineTests.binary()] + arguments
         if unprivileged && getuid() == 0 {
             command = ["/usr/bin/setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", "--"] + command
@@ -68,5 +82,26 @@ struct HostileProcess {
         let text = { (path: String) in String(decoding: FileManager.default.contents(atPath: path) ?? Data(), as: UTF8.self) }
         return Result(arguments: arguments, status: process.terminationStatus, signalled: process.terminationReason == .uncaughtSignal,
                       timedOut: timedOut, stdout: text(out), stderr: text(err))
+    }
+}
+
+/// At most a few `outcomes` processes at a time (twice the cores, at least 4): the cases run in
+/// parallel, and without a limit a hundred processes on two cores would make the hang detector
+/// fire on cases that are merely waiting for a core.
+actor HostileSlots {
+    static let shared = HostileSlots(count: max(4, 2 * ProcessInfo.processInfo.activeProcessorCount))
+
+    private var free: Int
+    private var waiting: [CheckedContinuation<Void, Never>] = []
+
+    init(count: Int) { free = count }
+
+    func acquire() async {
+        if free > 0 { free -= 1; return }
+        await withCheckedContinuation { waiting.append($0) }
+    }
+
+    func release() {
+        if waiting.isEmpty { free += 1 } else { waiting.removeFirst().resume() }
     }
 }
