@@ -27,20 +27,34 @@ public struct ExportFile {
 
     private struct StopAfterHeader: Error {}
 
-    /// The file's form, told from its header.
+    /// The file's form, told from its header. A file that is not UTF-8 (UTF-16, Latin-1 …) is
+    /// named for its encoding, since its header would otherwise just match no form.
     public func layout() throws -> Result<(ExportLayout, HeaderIndex), LayoutError> {
-        var header: [String]?
+        var header: RawRow?
+        var unreadable: MalformedRecord?
+        let reader = try CSVReader(path: path)
         do {
-            try CSVReader(path: path).read(onRow: { row in
-                header = row.strings
+            try reader.read(onRow: { row in
+                header = row
                 throw StopAfterHeader()
-            }, onMalformed: { _ in throw StopAfterHeader() })
+            }, onMalformed: { malformed in
+                unreadable = malformed
+                throw StopAfterHeader()
+            })
         } catch is StopAfterHeader {}
-        guard let header, header.contains(where: { !$0.trimmingWhitespace.isEmpty }) else {
+        if let problem = TextEncodingSniffer.sniff(reader.leadingBytes).problem { return .failure(LayoutError(problem)) }
+        if let unreadable, header == nil {
+            return .failure(LayoutError("the header could not be read: \(unreadable.reason)"))
+        }
+        guard let header, header.strings.contains(where: { !$0.trimmingWhitespace.isEmpty }) else {
             return .failure(LayoutError("the file is empty: it has no header row"))
         }
-        let index = HeaderIndex(header: header, mapping: options.columns)
-        return ExportLayout.recognise(header: header, options: options).map { ($0, index) }
+        if header.firstInvalidUTF8Field != nil, let problem = TextEncoding.notUTF8.problem {
+            return .failure(LayoutError(problem))
+        }
+        let names = header.strings
+        let index = HeaderIndex(header: names, mapping: options.columns)
+        return ExportLayout.recognise(header: names, options: options).map { ($0, index) }
     }
 
     /// Reads every data row after the header; returns how many data rows there were.
