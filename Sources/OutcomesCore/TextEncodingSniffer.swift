@@ -25,7 +25,7 @@ public enum TextEncoding: Equatable, Sendable {
 /// whether the first line is valid UTF-8. Pure, so it is tested with hand-made bytes.
 public enum TextEncodingSniffer {
     /// How many leading bytes the NUL-pattern check looks at.
-    static let window = 64
+    public static let window = 64
 
     public static func sniff(_ bytes: [UInt8]) -> TextEncoding {
         if bytes.starts(with: [0xFF, 0xFE, 0x00, 0x00]) { return .utf32(bigEndian: false) }

@@ -9,6 +9,9 @@ public struct ExportEntry: Sendable, Equatable {
     public var displayPath: String
     /// Why the entry cannot be read, when that shows without opening it (not a regular file).
     public var problem: UnreadableReason?
+    /// A subfolder that could not be opened: the files it may hold are unknown, so the folder
+    /// itself is listed (for the sources whose patterns reach into it).
+    public var isFolder = false
 }
 
 /// Lists the export folder with `opendir`/`readdir`, which hand over names as bytes
@@ -23,7 +26,14 @@ public enum ExportFolder {
     }
 
     private static func walk(_ folder: [UInt8], relative: [UInt8], into entries: inout [ExportEntry]) {
-        guard let directory = withCString(folder, { opendir($0) }) else { return }
+        guard let directory = withCString(folder, { opendir($0) }) else {
+            // The export folder itself was checked before; a subfolder that cannot be opened is listed.
+            if !relative.isEmpty {
+                entries.append(ExportEntry(relativeBytes: relative, displayPath: FileNameDisplay.text(relative) + "/",
+                                           problem: .folderNotOpened(UnreadableReason.from(errno: errno)), isFolder: true))
+            }
+            return
+        }
         defer { closedir(directory) }
         while let entry = readdir(directory) {
             let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in Array(raw.prefix { $0 != 0 }) }
@@ -31,7 +41,10 @@ public enum ExportFolder {
             let full = folder + [UInt8(ascii: "/")] + name
             let path = relative.isEmpty ? name : relative + [UInt8(ascii: "/")] + name
             var info = stat()
-            guard withCString(full, { lstat($0, &info) }) == 0 else { continue }
+            guard withCString(full, { lstat($0, &info) }) == 0 else {
+                entries.append(ExportEntry(relativeBytes: path, displayPath: FileNameDisplay.text(path), problem: UnreadableReason.from(errno: errno)))
+                continue
+            }
             if info.st_mode & S_IFMT == S_IFDIR {
                 walk(full, relative: path, into: &entries)
                 continue

@@ -8,6 +8,8 @@ public enum UnreadableReason: Error, Sendable, Equatable, CustomStringConvertibl
     case permissionDenied
     case changedWhileRead
     case failed(String)
+    /// A subfolder the sources reach into could not be opened, for this reason.
+    indirect case folderNotOpened(UnreadableReason)
 
     public var description: String {
         switch self {
@@ -19,6 +21,9 @@ public enum UnreadableReason: Error, Sendable, Equatable, CustomStringConvertibl
         case .permissionDenied: "permission denied: the user running outcomes may not read it; fix the file's permissions"
         case .changedWhileRead: "it changed while it was read, twice; it will be read on the next run"
         case .failed(let why): "it could not be read (\(why)); it was skipped"
+        case .folderNotOpened(.permissionDenied):
+            "it is a folder the user running outcomes may not open (permission denied), so the exports in it were not read; fix the folder's permissions"
+        case .folderNotOpened(let why): "it is a folder that could not be opened, so the exports in it were not read: \(why)"
         }
     }
 

@@ -36,12 +36,22 @@ public enum ExportDiscovery {
             let name = entry.relativeBytes + [0]
             let matched = name.withUnsafeBufferPointer { bytes in
                 bytes.baseAddress!.withMemoryRebound(to: CChar.self, capacity: bytes.count) { name in
-                    sources.first { fnmatch($0.pattern, name, FNM_PATHNAME) == 0 }
+                    sources.first { fnmatch(entry.isFolder ? Self.leading($0.pattern, like: entry) : $0.pattern, name, FNM_PATHNAME) == 0 }
                 }
             }
             if let matched { found.append(DiscoveredExport(entry: entry, source: matched)) }
         }
         return found
+    }
+}
+
+extension ExportDiscovery {
+    /// The first components of a pattern, as many as an unopened folder's path has, when the
+    /// pattern has more (it reaches into such a folder); otherwise a pattern nothing matches.
+    static func leading(_ pattern: String, like folder: ExportEntry) -> String {
+        let depth = folder.relativeBytes.split(separator: UInt8(ascii: "/")).count
+        let parts = pattern.split(separator: "/", omittingEmptySubsequences: false)
+        return parts.count > depth ? parts.prefix(depth).joined(separator: "/") : "/"
     }
 }
 

@@ -13,6 +13,10 @@ enum PipelineFileText {
             throw PipelineFileError(path: path, line: nil, "no such pipeline file (see Pipelines/ for examples)")
         }
         if isFolder.boolValue { throw PipelineFileError(path: path, line: nil, "this is a folder, not a pipeline file") }
+        var info = stat()
+        if stat(path, &info) == 0, info.st_mode & S_IFMT != S_IFREG {
+            throw PipelineFileError(path: path, line: nil, "this is not a regular file (a pipe, socket or device), so it was not read; name a pipeline file")
+        }
         let data: Data
         do {
             data = try Data(contentsOf: URL(fileURLWithPath: path))
@@ -24,6 +28,12 @@ enum PipelineFileText {
     }
 
     static func text(_ bytes: [UInt8], path: String) throws(PipelineFileError) -> String {
+        // UTF-16 and UTF-32 would fail at their first NUL; name the encoding instead.
+        switch TextEncodingSniffer.sniff(Array(bytes.prefix(TextEncodingSniffer.window))) {
+        case .utf16(let big): throw PipelineFileError(path: path, line: nil, "the file is UTF-16 (\(big ? "big" : "little")-endian) text; save it as UTF-8")
+        case .utf32(let big): throw PipelineFileError(path: path, line: nil, "the file is UTF-32 (\(big ? "big" : "little")-endian) text; save it as UTF-8")
+        default: break
+        }
         var line = 1, column = 1, offset = 0
         var iterator = bytes.makeIterator()
         var decoder = UTF8()

@@ -46,8 +46,12 @@ struct HostileAccounting {
     /// Whether the program listed the file as a whole (under one of `names`).
     func listedWhole(_ names: [[UInt8]]) -> Bool {
         func mine(_ path: String) -> Bool { names.contains { HostileNames.matches(path, $0) } }
+        // A folder listed as unreadable (`clinic2/`, which could not be opened) accounts for the files in it.
+        func inListedFolder(_ path: String) -> Bool {
+            path.hasSuffix("/") && names.contains { HostileNames.display($0).hasPrefix(path) }
+        }
         return listedFiles.contains(where: mine)
-            || issues.contains { mine($0.path) && Self.wholeFileKinds.contains($0.kind) }
+            || issues.contains { (mine($0.path) || inListedFolder($0.path)) && Self.wholeFileKinds.contains($0.kind) }
     }
 
     /// The records of `file` (its name as raw bytes, relative to the exports folder) that nothing
