@@ -1,4 +1,5 @@
 import Foundation
+import Glibc
 
 /// Any error as words a clinic can act on: a Foundation file error (`NSCocoaErrorDomain`,
 /// POSIX) becomes the file's path and the system's reason ("/srv/out: permission denied"),
@@ -24,6 +25,25 @@ public enum ErrorSentence {
             return (path, text(cocoa.code))
         default:
             return nil
+        }
+    }
+
+    /// The errno behind a Foundation or POSIX error, when there is one.
+    public static func errorNumber(_ error: Error) -> Int32? {
+        if let posix = error as? POSIXError { return posix.code.rawValue }
+        let ns = error as NSError
+        if ns.domain == NSPOSIXErrorDomain { return Int32(ns.code) }
+        if let underlying = ns.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain {
+            return Int32(underlying.code)
+        }
+        guard ns.domain == NSCocoaErrorDomain else { return nil }
+        switch CocoaError.Code(rawValue: ns.code) {
+        case .fileNoSuchFile, .fileReadNoSuchFile: return ENOENT
+        case .fileReadNoPermission, .fileWriteNoPermission: return EACCES
+        case .fileWriteOutOfSpace: return ENOSPC
+        case .fileWriteVolumeReadOnly: return EROFS
+        case .fileWriteFileExists: return EEXIST
+        default: return nil
         }
     }
 

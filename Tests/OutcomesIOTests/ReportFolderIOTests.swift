@@ -51,14 +51,14 @@ import TestSupport
 
     @Test func errorsInWordsNotFoundationCodes() {
         let denied = CocoaError(.fileWriteNoPermission, userInfo: [NSUnderlyingErrorKey: NSError(domain: NSPOSIXErrorDomain, code: Int(EACCES))])
-        #expect(FileSystemErrorText.reason(denied) == "permission denied")
-        #expect(FileSystemErrorText.reason(CocoaError(.fileWriteOutOfSpace)) == "no space left on device")
-        #expect(FileSystemErrorText.reason(CocoaError(.fileWriteVolumeReadOnly)) == "read-only file system")
-        #expect(FileSystemErrorText.reason(POSIXError(.ENOTDIR)) == "not a directory")
-        #expect(FileSystemErrorText.reason(NSError(domain: NSPOSIXErrorDomain, code: Int(ENOSPC))) == "no space left on device")
-        #expect(FileSystemErrorText.reason(CocoaError(.coderValueNotFound)) == "the file system refused it (Foundation error 4865)")
+        #expect(ErrorSentence.fileError(denied)?.reason == "permission denied")
+        #expect(ErrorSentence.fileError(CocoaError(.fileWriteOutOfSpace))?.reason == "no space left on device")
+        #expect(ErrorSentence.fileError(CocoaError(.fileWriteVolumeReadOnly))?.reason == "read-only file system")
+        #expect(ErrorSentence.fileError(POSIXError(.ENOTDIR))?.reason == "not a directory")
+        #expect(ErrorSentence.fileError(NSError(domain: NSPOSIXErrorDomain, code: Int(ENOSPC)))?.reason == "no space left on device")
+        #expect(ErrorSentence.fileError(CocoaError(.coderValueNotFound))?.reason == "the file operation failed (code 4865)")
         struct Other: Error {}
-        #expect(FileSystemErrorText.reason(Other()) == nil)
+        #expect(ErrorSentence.fileError(Other())?.reason == nil)
         #expect(ReportWriteError(path: "/x", Other()) == nil)
         #expect(ReportWriteError(path: "/x", denied)?.description
             == "cannot write the report folder /x: permission denied; choose another --out or [pipeline] reports")
