@@ -3,7 +3,7 @@ SWIFT ?= swift
 APT_PACKAGES := libcsv-dev libsqlite3-dev
 PIPELINE ?= Pipelines/nightly.toml
 
-.PHONY: deps build run test sample release bench clean
+.PHONY: deps build run test sample release bench fuzz clean
 
 # Debian packages the build links against; installed with apt-get only when absent.
 deps:
@@ -33,6 +33,21 @@ release: deps
 # 2 cores; installs the Python tools into Benchmarks/.venv). BENCH_PATIENTS=20000 for a quick run.
 bench: deps
 	Benchmarks/bench.sh
+
+# libFuzzer on the CSV reader, the row decoder and the timestamp parser, FUZZ_SECONDS each
+# (docs/fuzzing.md). A separate package (Fuzz/), so `make test` never builds the sanitizer.
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS := FuzzCSVReader:csv-reader FuzzRowDecoder:row-decoder FuzzTimestamp:timestamp
+fuzz: deps
+	$(SWIFT) build --package-path Fuzz --scratch-path Fuzz/.build-fuzz -c release \
+		-Xswiftc -sanitize=fuzzer,address -Xswiftc -use-ld=lld
+	@for pair in $(FUZZ_TARGETS); do \
+		target=$${pair%%:*}; corpus=$${pair##*:}; mkdir -p Fuzz/.corpus/$$corpus Fuzz/.artifacts; \
+		echo "fuzz: $$target for $(FUZZ_SECONDS) s"; \
+		Fuzz/.build-fuzz/release/$$target Fuzz/.corpus/$$corpus Fuzz/Corpus/$$corpus \
+			-max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=2048 -max_len=65536 \
+			-artifact_prefix=Fuzz/.artifacts/$$target- -print_final_stats=1 || exit 1; \
+	done
 
 # Regenerates SampleData/exports (deterministic).
 sample: build

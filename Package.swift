@@ -7,6 +7,9 @@ let package = Package(
     products: [
         .executable(name: "outcomes", targets: ["outcomes"]),
         .library(name: "OutcomesPipeline", targets: ["OutcomesPipeline"]),
+        // For the libFuzzer targets in Fuzz/ (a separate package: docs/fuzzing.md).
+        .library(name: "OutcomesCore", targets: ["OutcomesCore"]),
+        .library(name: "OutcomesIO", targets: ["OutcomesIO"]),
     ],
     dependencies: [
         // Command line: subcommands, validation and exit codes (interface.md).

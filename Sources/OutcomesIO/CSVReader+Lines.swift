@@ -26,7 +26,8 @@ extension CSVReader {
             var end = count          // one past the segment
             var lineEnd = 0          // bytes of line end at the segment's end
             var endsLine = false     // false for the LF of a CRLF split between chunks
-            if afterCR, nextLF == position {
+            let continuation = afterCR && nextLF == position
+            if continuation {
                 end = position + 1
                 lineEnd = 1
             } else if nextLF < nextCR {
@@ -44,7 +45,9 @@ extension CSVReader {
                 rowStart = line
                 recordBytes = 0
             }
-            if !skipping, recordBytes + (end - position - lineEnd) > recordLimit {
+            // The LF of a split CRLF belongs to the line already measured (fuzzing found that
+            // checking it rejected a row the unsplit CRLF kept).
+            if !skipping, !continuation, recordBytes + (end - position - lineEnd) > recordLimit {
                 try deliver(onRow)
                 try abandonRecord()
                 skipping = true

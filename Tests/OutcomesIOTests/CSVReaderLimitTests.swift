@@ -69,4 +69,16 @@ import Testing
         #expect(r.rows == [["a", "b"], ["2", "y"], ["3", "p\r\nq"]])
         #expect(r.lines == [1, 3, 4])
     }
+
+    /// Fuzzing finding: a quoted line exactly at the limit whose CRLF is split between chunks
+    /// was rejected in chunks of 5 but kept when read whole.
+    @Test(arguments: [5, 64])
+    func aSplitCRLFAtTheLimitIsNotCounted(chunkSize: Int) throws {
+        // Line 1 "a,b\r\n" (5 bytes), line 2 `1,"xxxxxx` is 9 bytes: its CR ends chunk 3 of 5.
+        let r = try CSVTestRead.of("a,b\r\n1,\"xxxxxxx\r\ny\"\r\n", chunkSize: chunkSize, recordLimit: 10)
+        #expect(r.malformed == [MalformedRecord(line: 2,
+            reason: "the row that starts on line 2 is longer than 10 bytes (the limit for one row) by line 3, "
+                + "so lines 2–3 were not read and reading goes on at line 4; check for a stray double quote")])
+        #expect(r.rows == [["a", "b"]])
+    }
 }

@@ -1,0 +1,1 @@
+// Declarations only: LLVMFuzzerRunDriver lives in libFuzzer (linked by -sanitize=fuzzer).
