@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import OutcomesCore
 @testable import OutcomesIO
@@ -70,15 +71,15 @@ import Testing
         #expect(r.lines == [1, 3, 4])
     }
 
-    /// Fuzzing finding: a quoted line exactly at the limit whose CRLF is split between chunks
-    /// was rejected in chunks of 5 but kept when read whole.
-    @Test(arguments: [5, 64])
-    func aSplitCRLFAtTheLimitIsNotCounted(chunkSize: Int) throws {
-        // Line 1 "a,b\r\n" (5 bytes), line 2 `1,"xxxxxx` is 9 bytes: its CR ends chunk 3 of 5.
-        let r = try CSVTestRead.of("a,b\r\n1,\"xxxxxxx\r\ny\"\r\n", chunkSize: chunkSize, recordLimit: 10)
-        #expect(r.malformed == [MalformedRecord(line: 2,
-            reason: "the row that starts on line 2 is longer than 10 bytes (the limit for one row) by line 3, "
-                + "so lines 2–3 were not read and reading goes on at line 4; check for a stray double quote")])
-        #expect(r.rows == [["a", "b"]])
+    /// Fuzzing finding (Fuzz/Findings/csv-reader-chunked-vs-whole): with a 16-byte record
+    /// limit, reading the input in 5-byte chunks rejected a row that reading it whole kept.
+    /// Every chunk size must give what one chunk gives (the fuzz target's own check).
+    @Test(arguments: 4...11)
+    func theFuzzFindingReadsAlikeInEveryChunkSize(chunkSize: Int) throws {
+        let root = #filePath.components(separatedBy: "/Tests/")[0]
+        let input = try #require(FileManager.default.contents(atPath: root + "/Fuzz/Findings/csv-reader-chunked-vs-whole"))
+        let bytes = Array(input.dropFirst())    // the first byte is the fuzz target's control byte (0x11)
+        let whole = try CSVTestRead.of(bytes, chunkSize: bytes.count, recordLimit: 16)
+        #expect(try CSVTestRead.of(bytes, chunkSize: chunkSize, recordLimit: 16) == whole)
     }
 }
