@@ -47,10 +47,27 @@ struct HostileProcess {
         }
     }
 
+    /// The executable where nobody can run it: a clone under a private folder (root's home)
+    /// is out of nobody's reach, so the binary is copied once to a world-readable temporary folder.
+    static func binaryForNobody() throws -> String {
+        try nobodyCopy.get()
+    }
+
+    private static let nobodyCopy = Swift.Result<String, Error> {
+        let folder = NSTemporaryDirectory() + "/outcomes-nobody-\(getpid())"
+        try? FileManager.default.removeItem(atPath: folder)
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o755])
+        let copy = folder + "/outcomes"
+        try FileManager.default.copyItem(atPath: try CommandLineTests.binary(), toPath: copy)
+        chmod(copy, 0o755)
+        return copy
+    }
+
     private func runInSlot(_ arguments: [String]) async throws -> Result {
         var command = [try CommandLineTests.binary()] + arguments
         if unprivileged && getuid() == 0 {
-            command = ["/usr/bin/setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", "--"] + command
+            command = ["/usr/bin/setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", "--", try Self.binaryForNobody()]
+                + arguments
         }
         if FileManager.default.isExecutableFile(atPath: "/usr/bin/prlimit") {
             command = ["/usr/bin/prlimit", "--as=\(Self.memoryLimit)", "--"] + command
