@@ -9,9 +9,13 @@ public struct ScoreRecord: Equatable, Sendable {
     public var items: [Int?]
     public var prorated: Bool
     public var clinicID: String?
+    /// Missing-data codes read as missing items or total, as `column CODE` (`phq9_4 UNK`):
+    /// kept for the data-quality reason.
+    public var missingCodes: [String]
 
     public init(patientID: String, instrument: Instrument, administeredAt: Int64, total: Int,
-                items: [Int?] = [], prorated: Bool = false, clinicID: String? = nil) {
+                items: [Int?] = [], prorated: Bool = false, clinicID: String? = nil, missingCodes: [String] = []) {
+        self.missingCodes = missingCodes
         self.patientID = patientID
         self.instrument = instrument
         self.administeredAt = administeredAt

@@ -17,13 +17,30 @@ public struct SourceOptions: Sendable, Equatable {
     public var columns: [String: String]
     /// The instrument of an items export whose header does not say (`item_1 … item_N`).
     public var instrument: Instrument?
+    /// REDCap: the data dictionary the source names (`dictionary = "…"`), as written in the
+    /// pipeline file; resolved by the pipeline, parsed into `FormContext.dictionaries`.
+    public var dictionary: String?
+    /// REDCap: the field that holds an administration's date when its form has neither a date
+    /// field nor a survey timestamp (`date = "visit_date"`); it may sit in another form of the
+    /// same row, or on the record's non-repeating row of the same event.
+    public var dateField: String?
+    /// Values saved in item fields that mean "not answered" (REDCap missing-data codes):
+    /// read as a missing item, never as 0, so that proration decides (analysis.md §1).
+    public var missingCodes: [String]
+    /// Answer texts the pipeline's `[answers]` table adds to each instrument's standard ones.
+    public var answers: AnswerTexts
 
     public init(kind: ExportKind = .auto, format: ScoreFormat = .auto, columns: [String: String] = [:],
-                instrument: Instrument? = nil) {
+                instrument: Instrument? = nil, dictionary: String? = nil, dateField: String? = nil,
+                missingCodes: [String] = MissingDataCodes.standard, answers: AnswerTexts = AnswerTexts()) {
         self.kind = kind
         self.format = format
         self.columns = columns
         self.instrument = instrument
+        self.dictionary = dictionary
+        self.dateField = dateField
+        self.missingCodes = missingCodes
+        self.answers = answers
     }
 
     /// The item prefix of an instrument in this source's files.

@@ -17,12 +17,17 @@ public struct ExportFile {
     public let options: SourceOptions
     public let zone: LocalTimeZone
     public let rules: ScoringRules
+    /// REDCap data dictionaries that may describe this file (the source's own, or those found
+    /// in the export folder).
+    public let dictionaries: [RedcapDictionary]
 
-    public init(path: String, options: SourceOptions, zone: LocalTimeZone, rules: ScoringRules) {
+    public init(path: String, options: SourceOptions, zone: LocalTimeZone, rules: ScoringRules,
+                dictionaries: [RedcapDictionary] = []) {
         self.path = path
         self.options = options
         self.zone = zone
         self.rules = rules
+        self.dictionaries = dictionaries
     }
 
     private struct StopAfterHeader: Error {}
@@ -54,25 +59,102 @@ public struct ExportFile {
         }
         let names = header.strings
         let index = HeaderIndex(header: names, mapping: options.columns)
-        return ExportLayout.recognise(header: names, options: options).map { ($0, index) }
+        return ExportLayout.recognise(header: names, options: options, dictionaries: dictionaries).map { ($0, index) }
     }
 
-    /// Reads every data row after the header; returns how many data rows there were.
+    /// Reads every data row after the header; returns how many data rows there were. A form
+    /// that needs to see every row first (REDCap with repeat rows) gets a first pass.
     @discardableResult
     public func read(layout: ExportLayout, header: HeaderIndex, _ visit: (Event) throws -> Void) throws -> Int {
+        try readCounting(layout: layout, header: header, visit).rows
+    }
+
+    /// `read`, and what became of each instrument whose columns the layout found.
+    public func readCounting(layout: ExportLayout, header: HeaderIndex, _ visit: (Event) throws -> Void) throws -> FileReading {
+        var layout = layout
+        if layout.wantsFirstPass {
+            var seenHeader = false
+            try CSVReader(path: path).read(onRow: { row in
+                guard seenHeader else { seenHeader = true; return }
+                layout.firstPass(row)
+            }, onMalformed: { _ in })
+        }
         let decoder = RowDecoder(layout: layout, header: header, zone: zone, rules: rules)
+        let counted = layout.form.instrumentColumns
+        var reading = FileReading(instruments: counted.map { InstrumentReading(instrument: $0.instrument, columns: $0.columns.map(header.name)) })
         var seenHeader = false
-        var rows = 0
         try CSVReader(path: path).read(onRow: { row in
             guard seenHeader else { seenHeader = true; return }
-            rows += 1
+            reading.rows += 1
             let outcomes = decoder.decode(row)
             if outcomes.isEmpty { try visit(.emptyRow(line: row.line)) }
+            if !counted.isEmpty, outcomes.count > 0 {
+                let instruments = layout.form.instruments(of: row)
+                for (offset, outcome) in outcomes.enumerated() where offset < instruments.count {
+                    if let slot = reading.instruments.firstIndex(where: { $0.instrument == instruments[offset] }) {
+                        reading.instruments[slot].count(outcome)
+                    }
+                }
+            }
             for outcome in outcomes { try visit(.record(line: row.line, outcome)) }
         }, onMalformed: { malformed in
-            rows += 1
+            reading.rows += 1
             try visit(.malformed(malformed))
         })
-        return rows
+        return reading
+    }
+}
+
+/// What reading one file found, per instrument whose columns the form found.
+public struct FileReading: Sendable {
+    public var rows = 0
+    public var instruments: [InstrumentReading]
+
+    /// Instruments whose columns are there but from which no administration could be read.
+    public var unreadInstruments: [InstrumentReading] { instruments.filter { $0.attempted > 0 && $0.read == 0 } }
+}
+
+/// How the administrations of one instrument in a file fared.
+public struct InstrumentReading: Sendable {
+    public var instrument: Instrument
+    public var columns: [String]
+    public var read = 0
+    public var skipped = 0
+    public var rejected = 0
+    /// Each reason with how many administrations it was given to, most frequent first when asked.
+    public var reasons: [String: Int] = [:]
+
+    public var attempted: Int { read + skipped + rejected }
+
+    mutating func count(_ outcome: RecordOutcome) {
+        switch outcome {
+        case .score, .session: read += 1
+        case .skipped(let problem): skipped += 1; reasons[problem.reason, default: 0] += 1
+        case .rejected(let problem): rejected += 1; reasons[problem.reason, default: 0] += 1
+        }
+    }
+
+    /// The warning of "never a silent zero": which columns were found, why nothing was read,
+    /// and what to change.
+    public func warning(file: String) -> String {
+        let top = reasons.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.first
+        let shown = columns.count > 6 ? columns.prefix(3).joined(separator: ", ") + " … " + columns.suffix(2).joined(separator: ", ")
+            : columns.joined(separator: ", ")
+        var parts: [String] = []
+        if skipped > 0 { parts.append("\(skipped) skipped") }
+        if rejected > 0 { parts.append("\(rejected) rejected") }
+        var text = "\(file): \(instrument.displayName) columns were found (\(shown)) but none of its \(attempted) administration(s) could be read (\(parts.joined(separator: ", ")))"
+        if let top { text += "; most often: \(top.key)" }
+        return text + "; " + Self.fix(for: top?.key ?? "")
+    }
+
+    static func fix(for reason: String) -> String {
+        if reason.hasPrefix("form not complete") {
+            return "likely fix: check the form status column named in the reason (REDCap writes <form>_complete: 2 complete, 1 unverified, 0 incomplete); with a data dictionary in the export folder, or named by the source's dictionary key, the form's columns are known"
+        }
+        if reason.contains("date") {
+            return "likely fix: name the field that holds the visit date with date = \"…\" in the source's [[sources]] table"
+        }
+        return "likely fix: see this file's rejected rows in data quality; a data dictionary in the export folder, or the source's columns key, tells which columns hold the instrument"
     }
 }

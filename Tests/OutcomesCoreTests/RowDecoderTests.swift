@@ -71,7 +71,7 @@ import Testing
     @Test func itemsForm() throws {
         let header = ["patient_id", "administered_at"] + (1...14).map { "hama_\($0)" } + ["hama_total"]
         let d = try decoder(header)
-        guard case .items(let layout) = d.layout else { Issue.record("expected items"); return }
+        guard let layout = d.layout.form as? ItemsLayout else { Issue.record("expected items"); return }
         #expect(layout.instrument == .hama)
         #expect(one(d, ["P1", "2026-03-04"] + [String](repeating: "1", count: 13) + ["5", ""]) == .rejected(RowProblem(
             column: "hama_14", "HAM-A item 14 is 5; items are 0–4")))

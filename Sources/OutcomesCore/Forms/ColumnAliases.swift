@@ -81,3 +81,18 @@ public struct HeaderIndex: Sendable {
     /// True when the source's `columns` table names the column of this contract name.
     public func isMapped(_ contractName: String) -> Bool { mapping[contractName] != nil }
 }
+
+extension HeaderIndex {
+    /// True when a `columns = { name = "target" }` entry finds something in this header: the
+    /// column `target` for a contract name, or item columns (`target_1`, `target1`, `target_q1`)
+    /// for an instrument prefix. An entry that finds nothing in any file of its source is an
+    /// error (exit 64), never a mapping that silently does nothing.
+    public func finds(mapping name: String, target: String) -> Bool {
+        if Instrument.allCases.contains(where: { $0.columnPrefix == name }) {
+            return RedcapItemNames.separators.contains { separator in
+                (separator.isEmpty && target.last?.isNumber == true) ? false : position(ofHeader: "\(target)\(separator)1") != nil
+            }
+        }
+        return position(ofHeader: target) != nil
+    }
+}

@@ -26,15 +26,10 @@ public struct RowDecoder {
 
     public func decode(_ row: RawRow) -> [RecordOutcome] {
         if let problem = shapeProblem(row) { return [.rejected(problem)] }
-        switch layout {
-        case .long(let layout): return [outcome { () throws(RowProblem) in try decodeLong(row, layout) }]
-        case .items(let layout): return [outcome { () throws(RowProblem) in try decodeItems(row, layout) }]
-        case .sessions(let layout): return [outcome { () throws(RowProblem) in try decodeSession(row, layout) }]
-        case .redcap(let layout): return decodeRedcap(row, layout)
-        }
+        return layout.form.decode(row, self)
     }
 
-    func outcome(_ body: () throws(RowProblem) -> RecordOutcome) -> RecordOutcome {
+    public func outcome(_ body: () throws(RowProblem) -> RecordOutcome) -> RecordOutcome {
         do { return try body() } catch { return .rejected(error) }
     }
 
@@ -98,6 +93,20 @@ public struct RowDecoder {
             guard let instant = zone.instant(of: stamp) else {
                 throw RowProblem(column: column,
                     "the \(what) '\(shown(row, position))' does not exist in \(zone.identifier): the clocks skipped that hour when daylight saving began")
+            }
+            return instant
+        }
+    }
+
+    /// An instant from a value carried from another row of the record (REDCap).
+    func instant(text: String, column: String, what: String) throws(RowProblem) -> Int64 {
+        switch TimestampParser.parse(text) {
+        case .failure(let error):
+            throw RowProblem(column: column, "the \(what) \(error.description)")
+        case .success(let stamp):
+            guard let instant = zone.instant(of: stamp) else {
+                throw RowProblem(column: column,
+                    "the \(what) '\(DisplayText.quoted(text))' does not exist in \(zone.identifier): the clocks skipped that hour when daylight saving began")
             }
             return instant
         }

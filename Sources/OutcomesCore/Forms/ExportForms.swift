@@ -1,0 +1,53 @@
+/// The export forms the ingest reads, in the order they are asked to claim a header when a
+/// source's `kind` and `format` are `auto`. Adding a form is adding its type here.
+public enum ExportForms {
+    public static let all: [any ExportForm.Type] = [SessionsLayout.self, RedcapLayout.self, LongLayout.self, ItemsLayout.self]
+
+    /// Every `columns = { … }` name some form reads.
+    public static var mappableColumns: Set<String> { all.reduce(into: []) { $0.formUnion($1.mappableColumns) } }
+
+    /// The form a source names with `kind`/`format`, if it names one.
+    public static func named(by options: SourceOptions) -> (any ExportForm.Type)? {
+        all.first { $0.isNamed(by: options) }
+    }
+}
+
+extension ExportLayout {
+    /// Recognises a file's form from its header, within what the source allows (interface.md:
+    /// `kind`/`format` `auto` means "tell from the header").
+    /// Two columns that give the same value (`total,total`; `patient_id,mrn`) make the file
+    /// unrecognised rather than one of them silently winning.
+    public static func recognise(header: [String], options: SourceOptions,
+                                 dictionaries: [RedcapDictionary] = []) -> Result<ExportLayout, LayoutError> {
+        let index = HeaderIndex(header: header, mapping: options.columns)
+        return form(index, FormContext(options: options, dictionaries: dictionaries)).flatMap { layout in
+            duplicateColumns(layout, index).map { .failure($0) } ?? .success(layout)
+        }
+    }
+
+    private static func form(_ index: HeaderIndex, _ context: FormContext) -> Result<ExportLayout, LayoutError> {
+        for (name, mapped) in context.options.columns.sorted(by: { $0.key < $1.key })
+        where ColumnAliases.table[name] != nil && index.position(ofHeader: mapped) == nil {
+            return .failure(LayoutError("the source maps \(name) to '\(mapped)', but the header has no such column"))
+        }
+        if let named = ExportForms.named(by: context.options) { return layout(named, index, context) }
+        for form in ExportForms.all where form.claims(index, context) { return layout(form, index, context) }
+        return .failure(LayoutError(
+            "the header matches no export form: sessions need patient_id, session_start and route; "
+            + "long scores need patient_id, instrument, administered_at and total; "
+            + "item scores need patient_id, administered_at and <prefix>_1 … <prefix>_N (gad7, phq9, hama); "
+            + "REDCap needs record_id and redcap_event_name"))
+    }
+
+    private static func layout<Form: ExportForm>(_ form: Form.Type, _ index: HeaderIndex, _ context: FormContext) -> Result<ExportLayout, LayoutError> {
+        form.layout(index, context).map { ExportLayout($0) }
+    }
+
+    /// The column of a contract name a form cannot do without, or the message that names it.
+    static func required(_ name: String, _ index: HeaderIndex, form: String) -> Result<Int, LayoutError> {
+        guard let found = index.position(of: name) else {
+            return .failure(LayoutError("\(form) needs a column \(index.expectation(of: name)); the header has none"))
+        }
+        return .success(found)
+    }
+}
