@@ -254,18 +254,18 @@ public struct RedcapLayout: ExportForm {
             + "name the field that holds the visit date with date = \"…\" in the source's [[sources]] table")
     }
 
-    /// One item: a number, an answer text (the dictionary's choices, the pipeline's
-    /// `[answers]`, the instrument's standard answers), a missing-data code (missing, code
-    /// kept), or empty.
+    /// One item: a missing-data code (missing, code kept; checked first, since `-999` is also
+    /// a number), a coded choice of the dictionary, a number, an answer text (the pipeline's
+    /// `[answers]`, the instrument's standard answers), or empty.
     private func item(_ row: RawRow, _ position: Int?, choices: [String: Int]?, _ instrument: Instrument, _ d: RowDecoder,
                       codes: inout [String]) throws(RowProblem) -> Int? {
         guard let position, let text = d.text(row, position) else { return nil }
-        if let choices, let value = choices[text.lowercased()] ?? choices[AnswerTexts.key(text)] { return value }
-        if case .value(let value) = row.withField(position, FieldValue.integer) { return value }
         if let code = MissingDataCodes.code(text, in: missingCodes) {
             codes.append("\(d.header.name(position)) \(code)")
             return nil
         }
+        if let choices, let value = choices[text.lowercased()] ?? choices[AnswerTexts.key(text)] { return value }
+        if case .value(let value) = row.withField(position, FieldValue.integer) { return value }
         if let value = answers.value(of: text, for: instrument) { return value }
         if text.contains(where: \.isLetter) {
             throw RowProblem(column: d.columnName(position),
