@@ -3,9 +3,24 @@ public enum ExportKind: String, Sendable, CaseIterable {
     case auto, scores, sessions
 }
 
-/// The form of a score export (interface.md, "Exports read by the ingest stage").
-public enum ScoreFormat: String, Sendable, CaseIterable {
-    case auto, long, items, redcap
+/// The form of a score export a source names (interface.md, "Exports read by the ingest
+/// stage"): `auto`, or the name of a score form of `ExportForms.all`. Each form file declares
+/// its own constant (`ScoreFormat.redcap` in the REDCap form's file).
+public struct ScoreFormat: RawRepresentable, Hashable, Sendable {
+    public let rawValue: String
+
+    /// Nil unless `auto` or a score form's name.
+    public init?(rawValue: String) {
+        guard rawValue == "auto" || Self.formNames.contains(rawValue) else { return nil }
+        self.rawValue = rawValue
+    }
+
+    init(known name: String) { rawValue = name }
+
+    public static let auto = ScoreFormat(known: "auto")
+
+    /// The names a pipeline file may give `format`, in registry order.
+    public static var formNames: [String] { ExportForms.all.compactMap { form in form.kind == .scores ? form.name : nil } }
 }
 
 /// How to read the files of one source: kind, form, the clinic's own column names.

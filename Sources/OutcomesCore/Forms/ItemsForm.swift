@@ -81,3 +81,7 @@ public struct ItemsLayout: ExportForm {
                                   clinicID: try d.identifier(row, clinic, what: "clinic id")))
     }
 }
+
+extension ScoreFormat {
+    public static let items = ScoreFormat(known: "items")
+}

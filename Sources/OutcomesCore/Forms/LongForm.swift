@@ -71,3 +71,7 @@ public struct LongLayout: ExportForm {
                                   items: values, prorated: scored.prorated, clinicID: try d.identifier(row, clinic, what: "clinic id")))
     }
 }
+
+extension ScoreFormat {
+    public static let long = ScoreFormat(known: "long")
+}

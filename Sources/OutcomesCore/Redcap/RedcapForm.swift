@@ -282,3 +282,7 @@ struct CarriedValues: Sendable {
     var clinics: [String: String] = [:]
     var dates: [String: String] = [:]
 }
+
+extension ScoreFormat {
+    public static let redcap = ScoreFormat(known: "redcap")
+}
