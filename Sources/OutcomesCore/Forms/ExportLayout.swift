@@ -25,6 +25,10 @@ public protocol ExportForm: Sendable {
     /// The instruments whose columns the layout found, with those columns' positions, so that
     /// an instrument from which nothing could be read is reported (never a silent zero).
     var instrumentColumns: [(instrument: Instrument, columns: [Int])] { get }
+    /// What the header shows that the layout will not read and the clinic should know (a form
+    /// named like an instrument whose items were not found): warned about and listed in data
+    /// quality, never silently left out.
+    var notes: [String] { get }
     /// The instruments of the records `decode` returns for this row, in the same order (only
     /// forms with `instrumentColumns` need say).
     func instruments(of row: RawRow) -> [Instrument]
@@ -42,6 +46,7 @@ extension ExportForm {
     public var instrumentColumns: [(instrument: Instrument, columns: [Int])] { [] }
     public var wantsFirstPass: Bool { false }
     public func instruments(of row: RawRow) -> [Instrument] { [] }
+    public var notes: [String] { [] }
     public mutating func firstPass(_ row: RawRow) {}
 }
 

@@ -17,6 +17,7 @@ public struct RedcapLayout: ExportForm {
     public var dateField: Int?
     public var missingCodes: [String]
     public var answers: AnswerTexts
+    public var notes: [String] = []
     /// Values of a record's non-repeating rows, for its repeat rows (filled by the first pass).
     var carried = CarriedValues()
 
@@ -94,7 +95,23 @@ public struct RedcapLayout: ExportForm {
             record: record, patient: patient, repeatInstrument: index.position(ofHeader: "redcap_repeat_instrument"),
             repeatInstance: index.position(ofHeader: "redcap_repeat_instance"), event: index.position(ofHeader: "redcap_event_name"),
             clinic: index.position(of: "clinic_id"), blocks: blocks, dateField: dateField,
-            missingCodes: options.missingCodes, answers: options.answers))
+            missingCodes: options.missingCodes, answers: options.answers,
+            notes: unreadForms(index, blocks, dictionary, options)))
+    }
+
+    /// Forms named like an instrument (by their status column, or in the dictionary) from
+    /// which no block was found: said, never silently left out.
+    static func unreadForms(_ index: HeaderIndex, _ blocks: [RedcapBlock], _ dictionary: RedcapDictionary?,
+                            _ options: SourceOptions) -> [String] {
+        var forms = RedcapBlockFinder.statusColumns(index).map { String(index.name($0).dropLast("_complete".count)) }
+        for form in dictionary?.forms ?? [] where !forms.contains(form) { forms.append(form) }
+        return forms.compactMap { form in
+            guard let instrument = RedcapItemNames.instrument(ofForm: form),
+                  !blocks.contains(where: { $0.form == form || ($0.instrument == instrument && $0.form == nil) }) else { return nil }
+            let fix = dictionary == nil ? "put the project's data dictionary in the export folder, or map" : "map"
+            return "the form \(DisplayText.quoted(form)) looks like \(instrument.displayName) by its name, but its items were not found, "
+                + "so it is not read; \(fix) the item prefix in the source (columns = { \(instrument.columnPrefix) = \"…\" })"
+        }
     }
 
     public func reads(_ index: HeaderIndex) -> [ExportLayout.ColumnRead] {
