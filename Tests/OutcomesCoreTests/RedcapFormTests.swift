@@ -182,4 +182,39 @@ import Testing
         #expect(recognised(["patient_id", "administered_at"] + (1...7).map { "gad7_\($0)" }) == "items")
         #expect(recognised(["patient_id", "instrument", "administered_at", "total", "is_complete"]) == "long")
     }
+
+    @Test func eavExportsAreRefusedWithWhatToDo() {
+        #expect(recognised(["record", "redcap_event_name", "field_name", "value"])
+                == "this is REDCap's EAV export (one value per row: record, field_name, value); export the records as a flat CSV instead (one row per record and event: the default CSV export)")
+    }
+
+    /// A form with the project's own name is known by its first item's label in the dictionary.
+    @Test func dictionaryFormKnownByItsFirstItemLabel() throws {
+        let labels = ["Little interest or pleasure in doing things", "Feeling down, depressed, or hopeless", "Sleep", "Tired", "Appetite",
+                      "Feeling bad about yourself", "Concentrating", "Moving slowly", "Thoughts that you would be better off dead",
+                      "If you checked off any problems, how difficult have these problems made it"]
+        let frequency = "0, Not at all | 1, Several days | 2, More than half the days | 3, Nearly every day"
+        let difficulty = "0, Not difficult at all | 1, Somewhat difficult | 2, Very difficult | 3, Extremely difficult"
+        var rows: [(line: Int, fields: [String])] = [(2, ["pid", "intake", "", "text", "ID", ""])]
+        rows.append((3, ["screen_date", "mood_screen", "", "text", "Date", "", "", "datetime_ymd"]))
+        for (k, label) in labels.enumerated() {
+            rows.append((4 + k, ["q\(k + 1)", "mood_screen", "", "radio", label, k == 9 ? difficulty : frequency, "", ""]))
+        }
+        let header = ["Variable / Field Name", "Form Name", "Section Header", "Field Type", "Field Label",
+                      "Choices, Calculations, OR Slider Labels", "Field Note", "Text Validation Type OR Show Slider Number"]
+        let dictionary = try RedcapDictionary.parse(path: "DD.csv", header: header, rows: rows).get()
+        let data = ["pid", "screen_date"] + (1...10).map { "q\($0)" } + ["mood_screen_complete"]
+        let l = try layout(data, dictionaries: [dictionary])
+        let decoded = decode(l, data, [["P1", "2026-03-04 09:30"] + (1...9).map { _ in "1" } + ["3", "2"]])
+        #expect(decoded[0] == [.score(ScoreRecord(patientID: "P1", instrument: .phq9, administeredAt: Self.at, total: 9, items: [Int?](repeating: 1, count: 9)))])
+    }
+
+    /// Without a dictionary, a form named like an instrument whose items are not found is said.
+    @Test func formNamedLikeAnInstrumentWithoutItemsIsANote() throws {
+        let header = ["record_id", "gad7_1", "gad7_2", "gad7_3", "gad7_4", "gad7_5", "gad7_6", "gad7_7", "gad7_date", "gad7_complete",
+                      "little_interest", "feeling_down", "patient_health_questionnaire_9_complete"]
+        let l = try layout(header)
+        #expect(l.form.notes == ["the form patient_health_questionnaire_9 looks like PHQ-9 by its name, but its items were not found, so it is not read; put the project's data dictionary in the export folder, or map the item prefix in the source (columns = { phq9 = \"…\" })"])
+    }
 }
+

@@ -98,7 +98,9 @@ enum RedcapBlockFinder {
                 taken.formUnion(match.columns.compactMap { $0 })
                 found.append((instrument, match.prefix, match.columns))
             }
-            if found.isEmpty, let instrument = RedcapItemNames.instrument(ofForm: form) {
+            let named = RedcapItemNames.instrument(ofForm: form)
+                ?? fields.lazy.filter { !$0.choices.isEmpty }.compactMap { RedcapItemNames.instrument(ofFirstItemLabel: $0.label) }.first
+            if found.isEmpty, let instrument = named {
                 // Items by their choices: the form's coded questions whose answers fit the instrument.
                 let questions = fields.filter { field in
                     !field.choices.isEmpty && !field.label.lowercased().contains("difficult")

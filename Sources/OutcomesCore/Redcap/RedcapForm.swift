@@ -37,7 +37,7 @@ public struct RedcapLayout: ExportForm {
     /// `_complete` columns.
     public static func claims(_ header: HeaderIndex, _ context: FormContext) -> Bool {
         if structuralColumns.contains(where: { header.position(ofHeader: $0) != nil }) { return true }
-        if labelHeader(header) { return true }
+        if labelHeader(header) || eavHeader(header) { return true }
         if dictionary(for: header, context) != nil { return true }
         guard !RedcapBlockFinder.statusColumns(header).isEmpty else { return false }
         return RedcapBlockFinder.fromNames(header, context).contains { $0.status != nil }
@@ -65,8 +65,18 @@ public struct RedcapLayout: ExportForm {
         return names.contains("complete?") || (names.contains("record id") && (names.contains("event name") || names.contains("repeat instrument")))
     }
 
+    /// `record, field_name, value`: REDCap's EAV export, one value per row.
+    static func eavHeader(_ header: HeaderIndex) -> Bool {
+        header.position(ofHeader: "field_name") != nil && header.position(ofHeader: "value") != nil
+            && (header.position(ofHeader: "record") != nil || header.position(ofHeader: "record_id") != nil)
+    }
+
     public static func layout(_ index: HeaderIndex, _ context: FormContext) -> Result<RedcapLayout, LayoutError> {
         let form = "a REDCap export"
+        if eavHeader(index) {
+            return .failure(LayoutError("this is REDCap's EAV export (one value per row: record, field_name, value); "
+                + "export the records as a flat CSV instead (one row per record and event: the default CSV export)"))
+        }
         if labelHeader(index) {
             return .failure(LayoutError("\(form) must have variable names as its header, but this one has field labels "
                 + "(Record ID, Complete? …): export it again with the headers option set to variable names (raw); the answers may stay labels"))

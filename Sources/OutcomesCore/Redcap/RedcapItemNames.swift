@@ -57,4 +57,16 @@ enum RedcapItemNames {
         if squeezed.contains("phq9") || squeezed.contains("patienthealthquestionnaire9") || squeezed == "patienthealthquestionnaire" { return .phq9 }
         return nil
     }
+
+    /// The instrument whose first item a field label is ("Little interest or pleasure in doing
+    /// things", "Feeling nervous, anxious, or on edge", "Anxious mood"), or nil: how a form
+    /// with a name of the project's own (`depression_screen`) is known from its dictionary.
+    static func instrument(ofFirstItemLabel label: String) -> Instrument? {
+        let key = AnswerTexts.key(label)
+        if key.contains("little interest or pleasure") { return .phq9 }
+        if key.contains("nervous anxious") || key.contains("feeling nervous") { return .gad7 }
+        if key.hasPrefix("anxious mood") || key.contains("1 anxious mood") { return .hama }
+        return nil
+    }
 }
+
