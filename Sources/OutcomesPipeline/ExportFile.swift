@@ -149,6 +149,9 @@ public struct InstrumentReading: Sendable {
     }
 
     static func fix(for reason: String) -> String {
+        if reason.contains("no status column") {
+            return "likely fix: export the forms' status fields (<form>_complete) with the data: REDCap reads 2 complete, 1 unverified, 0 incomplete"
+        }
         if reason.hasPrefix("form not complete") {
             return "likely fix: check the form status column named in the reason (REDCap writes <form>_complete: 2 complete, 1 unverified, 0 incomplete); with a data dictionary in the export folder, or named by the source's dictionary key, the form's columns are known"
         }

@@ -213,10 +213,14 @@ public struct RedcapLayout: ExportForm {
                                   clinicID: try clinicID(row, d), missingCodes: codes))
     }
 
-    /// Nil when the form is to be read: status 1 or 2 (or Unverified, Complete), or no status
-    /// column at all (a report exported without them). 0, Incomplete or empty: skipped.
+    /// Nil when the form is to be read: status 1 or 2 (or Unverified, Complete). 0, Incomplete,
+    /// empty, or no status column at all (interface.md: an empty status is skipped; a report
+    /// exported without status columns is warned about as an instrument nothing was read from).
     private func status(_ row: RawRow, _ block: RedcapBlock, _ d: RowDecoder) throws(RowProblem) -> RowProblem? {
-        guard let position = block.status else { return nil }
+        guard let position = block.status else {
+            return RowProblem(column: "\(block.form ?? block.prefix)_complete",
+                "form not complete: the file has no status column for \(block.instrument.displayName) (export the form's _complete field with its data)")
+        }
         let column = d.header.name(position)
         let value = d.text(row, position)
         switch value?.lowercased() {
