@@ -99,6 +99,9 @@ public struct PipelineRunner {
                 }
             } catch {
                 try? store.finishStage(id, status: "failed", summary: ErrorSentence.describe(error), seconds: Date().timeIntervalSince(started), at: Self.clock())
+                // A pipeline file that does not fit its exports, or a data dictionary it names that
+                // is missing, stops the ingest before any file is read: said as it is (exit 64, 66).
+                if error is PipelineFileError || error is DictionaryFileMissing || error is DictionaryUnusable { throw error }
                 throw StageFailure(stage: stage, underlying: error)
             }
             Checkpoint.reach("\(stage.rawValue).finished")
@@ -124,6 +127,7 @@ public struct PipelineRunner {
                 logger.info("\(path): \(counts.records) records, \(counts.accepted) stored, \(counts.rejected) rejected")
             }
         }
+        for warning in summary.warnings { logger.warning("\(warning)") }
         warn(summary.unreadable)
     }
 
