@@ -121,7 +121,8 @@ public struct PipelineRunner {
     private func log(_ summary: IngestSummary) {
         for (path, outcome) in summary.files {
             if case .unrecognised(let reason, firstSeen: true) = outcome {
-                logger.warning("\(path) is not an export this pipeline can read: \(reason)")
+                // A file no source matches: "notes.txt was not read: no [[sources]] pattern matches it; …".
+                logger.warning(reason.hasPrefix("not read: ") ? "\(path) was \(reason)" : "\(path) is not an export this pipeline can read: \(reason)")
             }
             if case .ingested(let counts) = outcome {
                 logger.info("\(path): \(counts.records) records, \(counts.accepted) stored, \(counts.rejected) rejected")

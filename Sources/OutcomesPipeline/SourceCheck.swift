@@ -6,7 +6,7 @@ import OutcomesIO
 /// key a form may not read and at least one file whose header can be read, it is an error
 /// (exit 64, naming the key and its line):
 /// - a `columns` entry that finds nothing in any of the source's files (`HeaderIndex.finds`),
-///   naming the headers that are there;
+///   or a `date` field that is a column of none, naming the headers that are there;
 /// - a key (`instrument`, `dictionary`, `date`, `missing_codes`, a `columns` name) that none
 ///   of the forms of the source's recognised files reads.
 /// A file whose header cannot be read is left for the ingest to list, as before.
@@ -35,12 +35,15 @@ public struct SourceCheck {
         let keys = source.effectKeys
         guard !keys.isEmpty, !files.isEmpty else { return }
         var headers: [(name: String, names: [String], form: (any ExportForm.Type)?)] = []
+        // Forms are told without the date field, so that one missing from a file does not hide its form.
+        var options = source.options
+        options.dateField = nil
         for file in files {
-            var reader = ExportFile(path: file.readPath, options: source.options, zone: LocalTimeZone(identifier: "UTC")!,
+            var reader = ExportFile(path: file.readPath, options: options, zone: LocalTimeZone(identifier: "UTC")!,
                                     rules: config.analysis.scoring, dictionaries: dictionaries)
             reader.name = file.name
             guard case .success(let names)? = try? reader.header() else { continue }
-            let form: (any ExportForm.Type)? = switch ExportLayout.recognise(header: names, options: source.options, dictionaries: dictionaries) {
+            let form: (any ExportForm.Type)? = switch ExportLayout.recognise(header: names, options: options, dictionaries: dictionaries) {
             case .success(let layout): type(of: layout.form)
             case .failure: nil
             }
@@ -52,15 +55,23 @@ public struct SourceCheck {
         let recognised = headers.filter { $0.form != nil }.map(\.name)
         let heading = "sources[\(index)]".tableHeading
         for key in keys {
+            // A mapping, or the date field, that finds nothing in any file: named with the columns there are.
+            var sought: (shown: String, finds: (HeaderIndex) -> Bool)?
             if key.hasPrefix("columns.") {
                 let name = String(key.dropFirst("columns.".count))
                 let target = source.options.columns[name] ?? ""
-                if !headers.contains(where: { HeaderIndex(header: $0.names).finds(mapping: name, target: target) }) {
-                    throw PipelineFileError(path: config.path, line: source.keyLines[key],
-                                            "\(heading) columns: \(name) = \"\(DisplayText.quoted(target))\" matches no column of "
-                                                + Self.files(headers.map(\.name))
-                                                + Self.columns(of: headers[0].name, headers[0].names, several: headers.count > 1))
-                }
+                sought = ("columns: \(name) = \"\(DisplayText.quoted(target))\"", { $0.finds(mapping: name, target: target) })
+            } else if key == "date", let field = source.options.dateField {
+                sought = ("date = \"\(DisplayText.quoted(field))\"", { $0.position(ofHeader: field) != nil })
+            }
+            if let sought, !headers.contains(where: { sought.finds(HeaderIndex(header: $0.names)) }) {
+                // The columns of a file whose form could read the key say most; else the first file's.
+                let shown = headers.first { header in
+                    header.form.map { SourceKeyEffect.unread(by: [$0], in: source).allSatisfy { $0.key != key } } ?? false
+                } ?? headers[0]
+                throw PipelineFileError(path: config.path, line: source.keyLines[key],
+                                        "\(heading) \(sought.shown) matches no column of " + Self.files(headers.map(\.name))
+                                            + Self.columns(of: shown.name, shown.names, several: headers.count > 1))
             }
             guard !forms.isEmpty else { continue }
             for unread in SourceKeyEffect.unread(by: forms, in: source) where unread.key == key {
