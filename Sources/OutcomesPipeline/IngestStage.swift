@@ -290,7 +290,10 @@ public struct IngestStage {
         var check = ExportsCheck()
         var listed = try store.openUnreadable()
         let (exports, others) = try ExportDiscovery.scan(in: exportsFolder, sources: config.sources)
-        for entry in others where !isOwnFile(entry, store: store) {
+        let named = Set(config.sources.compactMap { source in
+            source.options.dictionary.flatMap { DictionaryFile.locate($0, exportsFolder: exportsFolder) }.map(FileSystemPath.resolved)
+        })
+        for entry in others where !isOwnFile(entry, store: store) && !named.contains(FileSystemPath.resolved(exportsFolder + "/" + entry.displayPath)) {
             guard case .success(let file) = OpenExport.open(folder: exportsFolder, entry: entry, fault: openFault),
                   try store.knownFileKind(path: entry.displayPath, sizeBytes: file.stamp.size, modifiedNs: file.stamp.modifiedNs) == nil else { continue }
             check.others.append(entry.displayPath)

@@ -235,6 +235,13 @@ import Testing
             + "folder exports nor the folder the command runs in (\(folder.path)); download the project's data dictionary from REDCap "
             + "(Dictionary → Download the current Data Dictionary) into the export folder, or correct dictionary = \"…\"\n", "\(result.stderr)")
         #expect(try run(["validate", "--pipeline", pipeline, "exports/redcap.csv"], in: folder.path).status == 66)
+        // One that is not a dictionary, or cannot be used, exits 66 too.
+        folder.write("exports/DD.csv", "patient_id,instrument,administered_at,total\n")
+        let unusable = try run(["run", pipeline], in: folder.path)
+        #expect(unusable.status == 66)
+        #expect(unusable.stderr == "outcomes: the data dictionary exports/DD.csv, which [[sources]] #1 names (\(pipeline) line 8), cannot be used: "
+            + "its header is not a REDCap data dictionary's (Variable / Field Name, Form Name, Section Header, Field Type, …); "
+            + "download the project's data dictionary from REDCap again, or correct dictionary = \"…\"\n", "\(unusable.stderr)")
     }
 
     @Test func validateReadsTheOtherFilesWithADataDictionaryAmongThem() throws {
@@ -249,6 +256,12 @@ import Testing
         #expect(result.stdout == "exports/DD.csv: REDCap data dictionary, 9 fields in 1 form\nexports/data.csv: redcap export, 1 records, 0 would be rejected\n")
         // Without it, the file is not REDCap to the reader.
         #expect(try run(["validate", "exports/data.csv"], in: folder.path).status == 1)
+        // A dictionary that cannot be used is an unrecognised file.
+        folder.write("exports/bad.csv", "Variable / Field Name,Form Name,Section Header,Field Type,Field Label,\"Choices, Calculations, OR Slider Labels\"\n"
+            + "record_id,,,text,Record ID,\n")
+        let bad = try run(["validate", "exports/bad.csv"], in: folder.path)
+        #expect(bad.status == 1)
+        #expect(bad.stdout == "exports/bad.csv:1: unrecognised file: this REDCap data dictionary cannot be used: line 2 of the data dictionary has no form name\n")
     }
 
     @Test func filesThatAreNotExportsAndFilesThatStoreNothingAreWarnedAbout() throws {
@@ -271,6 +284,14 @@ import Testing
         // Once: the next run has nothing to say.
         let again = try run(["run", pipeline], in: folder.path)
         #expect(again.status == 0 && again.stderr.isEmpty, "\(again.stderr)")
+        #expect(again.stdout.hasPrefix("ingest: up to date"), "\(again.stdout)")
+        // A new one makes the ingest stale, and is listed on its next run.
+        folder.write("exports/summary.pdf", "%PDF-1.4\n")
+        let status = try run(["status", pipeline], in: folder.path)
+        #expect(status.stdout.contains("\ningest: stale: 1 new file(s) that no [[sources]] pattern matches, to be listed: summary.pdf\n"), "\(status.stdout)")
+        let third = try run(["run", pipeline], in: folder.path)
+        #expect(third.stderr == "outcomes: warning: summary.pdf was not read: no [[sources]] pattern matches it; it looks like a PDF document, "
+            + "which holds no export this version can read\n", "\(third.stderr)")
         let validate = try run(["validate", "exports/events.csv"], in: folder.path)
         #expect(validate.status == 1)
         #expect(validate.stdout == "exports/events.csv:1: unrecognised file: not a CSV export: it looks like \(ndjson)\n")

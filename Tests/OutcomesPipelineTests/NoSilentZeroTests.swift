@@ -174,6 +174,7 @@ import Testing
         let inFolder = try OutcomesStore(path: folder.path + "/db2.sqlite")
         let again = try ingest(config, inFolder)
         #expect(again.totals.accepted == 1 && again.unrecognisedFiles == 0, "\(again.files)")
+        #expect(try IngestStage(config: config, exportsFolder: exports).checkExports(store: inFolder).others.isEmpty)
     }
 
     @Test func aDictionaryTheSourceNamesThatIsNotOneStopsTheIngest() throws {
