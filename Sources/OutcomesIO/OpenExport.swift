@@ -1,4 +1,5 @@
 import Glibc
+import OutcomesCore
 
 /// A file's size, modification time and status-change time, read from an open descriptor.
 /// Size and modification time tell an export seen before without reading it; the change time
@@ -83,5 +84,34 @@ public final class OpenExport {
     /// The file's stamp now.
     public func currentStamp() -> FileStamp? { FileStamp(descriptor: descriptor) }
 
+    /// The file's first `count` bytes (fewer when it is shorter or cannot be read), read with
+    /// `pread`, so the descriptor's position is left alone: what `FileContentSniffer` looks at.
+    public func leadingBytes(_ count: Int = FileContentSniffer.window) -> [UInt8] { LeadingBytes.read(descriptor, count) }
+
     deinit { close(descriptor) }
+}
+
+/// The first bytes of a file by path (`/proc/self/fd/N` included), for `FileContentSniffer`:
+/// fewer when the file is shorter, none when it cannot be opened.
+public enum LeadingBytes {
+    public static func of(path: String, count: Int) -> [UInt8] {
+        let descriptor = Glibc.open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
+        guard descriptor >= 0 else { return [] }
+        defer { close(descriptor) }
+        return read(descriptor, count)
+    }
+
+    static func read(_ descriptor: Int32, _ count: Int) -> [UInt8] {
+        var bytes = [UInt8](repeating: 0, count: count)
+        var filled = 0
+        while filled < count {
+            let got = bytes.withUnsafeMutableBytes { buffer in
+                pread(descriptor, buffer.baseAddress! + filled, count - filled, off_t(filled))
+            }
+            if got < 0, errno == EINTR { continue }
+            guard got > 0 else { break }
+            filled += got
+        }
+        return Array(bytes.prefix(filled))
+    }
 }

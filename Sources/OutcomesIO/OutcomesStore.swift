@@ -42,12 +42,18 @@ public final class OutcomesStore {
             throw DatabaseVersionMismatch(
                 description: "the database \(path) has schema version \(current), newer than this program's \(Self.schemaVersion); use a newer outcomes")
         }
+        guard current < Self.schemaVersion else { return }
+        // A migration may rebuild a table others refer to (8 rebuilds source_file): foreign
+        // keys are off while migrations run (the pragma cannot change inside a transaction) and
+        // on again for the run. A rebuild copies every row with its id, so references still hold.
+        try database.execute("PRAGMA foreign_keys = OFF")
         for version in current..<Self.schemaVersion {
             try database.transaction {
                 try database.execute(StoreSchema.migrations[version])
                 try database.execute("PRAGMA user_version = \(version + 1)")
             }
         }
+        try database.execute("PRAGMA foreign_keys = ON")
     }
 
     // MARK: runs

@@ -263,5 +263,48 @@ enum StoreSchema {
             run_id INTEGER REFERENCES run(id)
         );
         """,
+        // 8: REDCap data dictionaries are recorded as files of kind 'dictionary' (docs/ingest.md,
+        // "Data dictionaries"). SQLite cannot alter a CHECK constraint, so source_file is rebuilt
+        // (sqlite.org/lang_altertable.html, "other kinds of table schema changes"); migrations run
+        // with foreign keys off, and OutcomesStore checks them before turning them back on.
+        """
+        DROP VIEW source_file_status;
+        CREATE TABLE source_file_new (
+            id INTEGER PRIMARY KEY,
+            path TEXT NOT NULL,
+            size_bytes INTEGER NOT NULL,
+            sha256 TEXT NOT NULL,
+            kind TEXT NOT NULL CHECK (kind IN ('scores', 'sessions', 'dictionary', 'unrecognised')),
+            form TEXT,
+            run_id INTEGER REFERENCES run(id),
+            ingested_at INTEGER NOT NULL,
+            rows_read INTEGER NOT NULL DEFAULT 0,
+            empty_rows INTEGER NOT NULL DEFAULT 0,
+            records INTEGER NOT NULL DEFAULT 0,
+            accepted INTEGER NOT NULL DEFAULT 0,
+            duplicates INTEGER NOT NULL DEFAULT 0,
+            skipped INTEGER NOT NULL DEFAULT 0,
+            rejected INTEGER NOT NULL DEFAULT 0,
+            prorated INTEGER NOT NULL DEFAULT 0,
+            modified_ns INTEGER
+        );
+        INSERT INTO source_file_new(id, path, size_bytes, sha256, kind, form, run_id, ingested_at, rows_read, empty_rows, records,
+                                    accepted, duplicates, skipped, rejected, prorated, modified_ns)
+        SELECT id, path, size_bytes, sha256, kind, form, run_id, ingested_at, rows_read, empty_rows, records,
+               accepted, duplicates, skipped, rejected, prorated, modified_ns FROM source_file;
+        DROP TABLE source_file;
+        ALTER TABLE source_file_new RENAME TO source_file;
+        CREATE INDEX source_file_by_sha256 ON source_file(sha256);
+        CREATE INDEX source_file_by_path ON source_file(path, size_bytes, modified_ns);
+        CREATE VIEW source_file_status AS
+        SELECT f.id, f.path, f.kind, f.form, f.rows_read, f.records,
+               f.accepted - h.superseded AS stored, h.superseded,
+               f.duplicates, f.skipped, f.rejected, f.prorated
+        FROM source_file f,
+             (SELECT (SELECT count(*) FROM score_history x WHERE x.source_file_id = f2.id)
+                   + (SELECT count(*) FROM session_history x WHERE x.source_file_id = f2.id) AS superseded, f2.id AS file_id
+              FROM source_file f2) h
+        WHERE h.file_id = f.id;
+        """,
     ]
 }

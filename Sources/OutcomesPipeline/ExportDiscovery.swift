@@ -12,6 +12,8 @@ public struct DiscoveredExport: Sendable, Equatable {
     /// read when that shows from the listing (a FIFO, a socket, a device, a broken link).
     public var entry: ExportEntry
     public var source: SourceConfig
+    /// The source's place in the pipeline file (0 for the first `[[sources]]`), for messages.
+    public var sourceIndex = 0
 }
 
 /// Finds the export files of a pipeline's sources, in name order (interface.md: "files are
@@ -20,6 +22,12 @@ public struct DiscoveredExport: Sendable, Equatable {
 /// missed without a word: the ingest reads the regular files and lists the others.
 public enum ExportDiscovery {
     public static func find(in folder: String, sources: [SourceConfig]) throws -> [DiscoveredExport] {
+        try scan(in: folder, sources: sources).matched
+    }
+
+    /// The files of the sources, and the other files of the folder that no source matches
+    /// (hidden ones left out): those are listed once as unrecognised, with what they look like.
+    public static func scan(in folder: String, sources: [SourceConfig]) throws -> (matched: [DiscoveredExport], others: [ExportEntry]) {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue else {
             throw ExportFolderMissing(path: folder)
@@ -32,16 +40,21 @@ public enum ExportDiscovery {
             throw ExportFileMissing(folder: folder, name: source.pattern)
         }
         var found: [DiscoveredExport] = []
+        var others: [ExportEntry] = []
         for entry in entries {
             let name = entry.relativeBytes + [0]
             let matched = name.withUnsafeBufferPointer { bytes in
                 bytes.baseAddress!.withMemoryRebound(to: CChar.self, capacity: bytes.count) { name in
-                    sources.first { fnmatch(entry.isFolder ? Self.leading($0.pattern, like: entry) : $0.pattern, name, FNM_PATHNAME) == 0 }
+                    sources.firstIndex { fnmatch(entry.isFolder ? Self.leading($0.pattern, like: entry) : $0.pattern, name, FNM_PATHNAME) == 0 }
                 }
             }
-            if let matched { found.append(DiscoveredExport(entry: entry, source: matched)) }
+            if let matched {
+                found.append(DiscoveredExport(entry: entry, source: sources[matched], sourceIndex: matched))
+            } else if entry.problem == nil, !entry.isFolder {
+                others.append(entry)
+            }
         }
-        return found
+        return (found, others)
     }
 }
 

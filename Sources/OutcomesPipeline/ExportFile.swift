@@ -30,14 +30,23 @@ public struct ExportFile {
         self.dictionaries = dictionaries
     }
 
+    /// How messages name the file (its path relative to the export folder), and what tells a
+    /// workbook by its extension: `path` may be `/proc/self/fd/N`.
+    public var name = ""
+
     private struct StopAfterHeader: Error {}
 
-    /// The file's form, told from its header. A file that is not UTF-8 (UTF-16, Latin-1 …) is
-    /// named for its encoding, since its header would otherwise just match no form.
-    public func layout() throws -> Result<(ExportLayout, HeaderIndex), LayoutError> {
+    /// The chunk a header-only read takes: enough for most headers (the reader reads on for a
+    /// longer one), so that looking at many files' headers stays cheap.
+    static let headerChunk = 16 << 10
+
+    /// The file's header, or why it has none a form could be told from: a file that is not
+    /// UTF-8 (UTF-16, Latin-1 …) is named for its encoding, one that is not CSV text (JSON,
+    /// NDJSON, a workbook, an archive, a PDF) for what it looks like.
+    public func header() throws -> Result<[String], LayoutError> {
         var header: RawRow?
         var unreadable: MalformedRecord?
-        let reader = try CSVReader(path: path)
+        let reader = try CSVReader(path: path, chunkSize: Self.headerChunk)
         do {
             try reader.read(onRow: { row in
                 header = row
@@ -48,6 +57,7 @@ public struct ExportFile {
             })
         } catch is StopAfterHeader {}
         if let problem = TextEncodingSniffer.sniff(reader.leadingBytes).problem { return .failure(LayoutError(problem)) }
+        if FileContentSniffer.sniff(reader.leadingBytes, name: name).isForeign, let foreign = foreignContent() { return .failure(foreign) }
         if let unreadable, header == nil {
             return .failure(LayoutError("the header could not be read: \(unreadable.reason)"))
         }
@@ -57,9 +67,23 @@ public struct ExportFile {
         if header.firstInvalidUTF8Field != nil, let problem = TextEncoding.notUTF8.problem {
             return .failure(LayoutError(problem))
         }
-        let names = header.strings
-        let index = HeaderIndex(header: names, mapping: options.columns)
-        return ExportLayout.recognise(header: names, options: options, dictionaries: dictionaries).map { ($0, index) }
+        return .success(header.strings)
+    }
+
+    /// The file's form, told from its header.
+    public func layout() throws -> Result<(ExportLayout, HeaderIndex), LayoutError> {
+        try header().flatMap { names in
+            let index = HeaderIndex(header: names, mapping: options.columns)
+            return ExportLayout.recognise(header: names, options: options, dictionaries: dictionaries).map { ($0, index) }
+        }
+    }
+
+    /// "not a CSV export: it looks like …" for content the reader never reads (JSON, NDJSON,
+    /// a workbook, an archive, a PDF), told from the first bytes (`FileContentSniffer`; the
+    /// reader's first 512 bytes say whether to look, a longer read says what it is).
+    func foreignContent() -> LayoutError? {
+        let content = FileContentSniffer.sniff(LeadingBytes.of(path: path, count: FileContentSniffer.window), name: name)
+        return content.isForeign ? LayoutError("not a CSV export: it looks like \(content.description)") : nil
     }
 
     /// Reads every data row after the header; returns how many data rows there were. A form

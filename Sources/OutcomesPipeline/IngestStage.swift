@@ -23,6 +23,9 @@ public struct UnreadableExport: Sendable, Equatable {
 
 public struct IngestSummary: Sendable {
     public var files: [(path: String, outcome: FileOutcome)] = []
+    /// Warnings for the runner to log: a recognised file that stored no record, and why
+    /// ("never a silent zero"; each also has a data-quality row).
+    public var warnings: [String] = []
     /// Whether this ingest read every export's content (`--rehash`, or the periodic check).
     public var checkedContent = false
 
@@ -62,6 +65,8 @@ public struct ExportsCheck: Sendable {
     public var unreadable: [UnreadableExport] = []
     /// Files listed as unreadable that are no longer in the folder.
     public var gone: [String] = []
+    /// Files of the export folder that no source matches and that were not listed yet.
+    public var others: [String] = []
 }
 
 /// Stage 1: reads the exports of the pipeline's sources into the store, one transaction per
@@ -100,18 +105,38 @@ public struct IngestStage {
         var summary = IngestSummary()
         summary.checkedContent = try contentCheckReason(store: store, now: now) != nil
         var skippedUnread = false
-        let exports = try ExportDiscovery.find(in: exportsFolder, sources: config.sources)
+        let checkContent = summary.checkedContent
+        let (exports, others) = try ExportDiscovery.scan(in: exportsFolder, sources: config.sources)
+        // Data dictionaries first: every data file is read with them. A file known as scores or
+        // sessions is not opened for that.
+        let dictionaries = try ExportDictionaries.find(exports: exports, exportsFolder: exportsFolder, config: config, isKnownExport: { export, file in
+            guard !checkContent else { return false }
+            let kind = try store.knownFileKind(path: export.relativePath, sizeBytes: file.stamp.size, modifiedNs: file.stamp.modifiedNs)
+            return kind == "scores" || kind == "sessions"
+        }, fault: openFault)
+        // Keys that have no effect, and mappings that find nothing, stop the ingest before any file is read.
+        try checkSources(exports, dictionaries)
         for (number, export) in exports.enumerated() {
             let outcome: FileOutcome
+            let isDictionary = dictionaries.isDictionary(export.relativePath)
             switch OpenExport.open(folder: exportsFolder, entry: export.entry, fault: openFault) {
             case .failure(let reason):
                 outcome = try unreadable(export, reason, store: store, runID: runID, now: now)
             case .success(let file):
-                outcome = try ingest(export, file, zone: zone, checkContent: summary.checkedContent, store: store, runID: runID, now: now,
+                outcome = try ingest(export, file, zone: zone, checkContent: checkContent, store: store, runID: runID, now: now,
+                                     dictionaries: isDictionary ? nil : dictionaries.dictionaries(forSource: export.sourceIndex, export.source.options),
                                      skippedUnread: &skippedUnread)
+            }
+            if !isDictionary, case .ingested(let counts) = outcome, let reason = counts.noRecordsReason {
+                summary.warnings.append("\(export.relativePath): \(reason)")
             }
             summary.files.append((export.relativePath, outcome))
             progress("ingest: \(number + 1)/\(exports.count) files, \(summary.totals.records) records")
+        }
+        for entry in others where !isOwnFile(entry, store: store) && !dictionaries.namedPaths.contains(FileSystemPath.resolved(exportsFolder + "/" + entry.displayPath)) {
+            if let reason = try listOther(entry, checkContent: checkContent, store: store, runID: runID, now: now) {
+                summary.files.append((entry.displayPath, .unrecognised(reason, firstSeen: true)))
+            }
         }
         // Listings of files that were unreadable and are now read, or gone, are closed.
         let stillUnreadable = Set(summary.unreadable.map(\.path))
@@ -129,6 +154,58 @@ public struct IngestStage {
         return .unreadable(reason.description, firstSeen: first)
     }
 
+    /// The check of `SourceCheck`, over every regular file of each source that has a key to
+    /// check (dictionaries left out). Sources with no such key open nothing here.
+    private func checkSources(_ exports: [DiscoveredExport], _ dictionaries: ExportDictionaries) throws {
+        let check = SourceCheck(config: config)
+        for index in config.sources.indices where !config.sources[index].effectKeys.isEmpty {
+            var opened: [OpenExport] = []
+            var files: [SourceCheck.File] = []
+            for export in exports where export.sourceIndex == index && !dictionaries.isDictionary(export.relativePath) {
+                guard case .success(let file) = OpenExport.open(folder: exportsFolder, entry: export.entry, fault: openFault) else { continue }
+                opened.append(file)
+                files.append(SourceCheck.File(name: export.relativePath, readPath: file.readPath))
+            }
+            try withExtendedLifetime(opened) {
+                try check.check(source: index, files: files, dictionaries: dictionaries.dictionaries(forSource: index, config.sources[index].options))
+            }
+        }
+    }
+
+    /// The database's own files (with its `-wal`, `-shm`, `-journal` and `.lock`), should the
+    /// database sit inside the export folder: never listed as other files.
+    private func isOwnFile(_ entry: ExportEntry, store: OutcomesStore) -> Bool {
+        let database = FileSystemPath.resolved(store.path)
+        let folder = FileSystemPath.resolved(exportsFolder)
+        guard FileSystemPath.isWithin(database, folder) else { return false }
+        let path = FileSystemPath.resolved(exportsFolder + "/" + entry.displayPath)
+        return ["", "-wal", "-shm", "-journal", ".lock"].contains { database + $0 == path }
+    }
+
+    /// A file of the export folder that no source's pattern matches: listed once as
+    /// unrecognised, with what it looks like (nil when it was listed before, is known, or
+    /// cannot be read: such a file is not an export, so it is not warned about as unreadable).
+    private func listOther(_ entry: ExportEntry, checkContent: Bool, store: OutcomesStore, runID: Int64?, now: Int64) throws -> String? {
+        guard case .success(let file) = OpenExport.open(folder: exportsFolder, entry: entry, fault: openFault) else { return nil }
+        let path = entry.displayPath
+        if !checkContent, try store.knownFileKind(path: path, sizeBytes: file.stamp.size, modifiedNs: file.stamp.modifiedNs) != nil { return nil }
+        let digest: String, size: Int
+        do {
+            (digest, size) = try SHA256.ofFile(descriptor: file.descriptor, path: path)
+        } catch is FileReadError {
+            return nil
+        }
+        let content = FileContentSniffer.sniff(file.leadingBytes(), name: path)
+        var looks = "it looks like \(content.description)"
+        if content == .csv, case .success? = try? DictionaryFile.read(path: file.readPath, name: path) {
+            looks = "it looks like a REDCap data dictionary; add a [[sources]] pattern that matches it, or name it in a source with dictionary = \"…\""
+        }
+        let reason = "not read: no [[sources]] pattern matches it; " + looks
+        let info = SourceFileInfo(path: path, sizeBytes: size, sha256: digest, kind: "unrecognised", form: nil, runID: runID,
+                                  ingestedAt: now, modifiedNs: file.stamp.modifiedNs)
+        return try store.recordUnrecognised(info, reason: reason) ? reason : nil
+    }
+
     /// The file changed between its first stamp and the end of its parse.
     private struct ChangedWhileRead: Error {}
 
@@ -137,8 +214,11 @@ public struct IngestStage {
     /// taken before hashing and again after parsing, on the open descriptor; if they differ the
     /// file is read once more, and if it changes again it is listed as unreadable. So the
     /// stored SHA-256 and size always cover exactly the bytes that were parsed.
+    /// `dictionaries` nil: the file is a data dictionary (recorded with no records, kind
+    /// `dictionary`; one that cannot be used is listed as unrecognised with the reason).
     private func ingest(_ export: DiscoveredExport, _ file: OpenExport, zone: LocalTimeZone, checkContent: Bool,
-                        store: OutcomesStore, runID: Int64?, now: Int64, skippedUnread: inout Bool) throws -> FileOutcome {
+                        store: OutcomesStore, runID: Int64?, now: Int64, dictionaries: [RedcapDictionary]?,
+                        skippedUnread: inout Bool) throws -> FileOutcome {
         let path = export.relativePath
         if !checkContent, let kind = try store.knownFileKind(path: path, sizeBytes: file.stamp.size, modifiedNs: file.stamp.modifiedNs),
            kind != "unrecognised" {
@@ -156,9 +236,24 @@ public struct IngestStage {
                     return .alreadyIngested(as: earlier)
                 }
                 try afterHashing?(path)
-                let reader = ExportFile(path: file.readPath, options: export.source.options, zone: zone, rules: config.analysis.scoring)
                 var info = SourceFileInfo(path: path, sizeBytes: size, sha256: digest, kind: "unrecognised",
                                           form: nil, runID: runID, ingestedAt: now, modifiedNs: before.modifiedNs)
+                guard let dictionaries else {
+                    // A data dictionary was found by its header before; if it no longer is one, it changed.
+                    guard let parsed = try DictionaryFile.read(path: file.readPath, name: path), file.currentStamp() == before else { continue }
+                    switch parsed {
+                    case .success:
+                        info.kind = "dictionary"
+                        info.form = "redcap-dictionary"
+                        return .ingested(try store.ingest(info) { _ in FileCounts() })
+                    case .failure(let problem):
+                        let reason = DictionaryFile.unusable(problem)
+                        return .unrecognised(reason, firstSeen: try store.recordUnrecognised(info, reason: reason))
+                    }
+                }
+                var reader = ExportFile(path: file.readPath, options: export.source.options, zone: zone, rules: config.analysis.scoring,
+                                        dictionaries: dictionaries)
+                reader.name = path
                 switch try reader.layout() {
                 case .failure(let problem):
                     guard file.currentStamp() == before else { continue }
@@ -194,7 +289,16 @@ public struct IngestStage {
     public func checkExports(store: OutcomesStore) throws -> ExportsCheck {
         var check = ExportsCheck()
         var listed = try store.openUnreadable()
-        for export in try ExportDiscovery.find(in: exportsFolder, sources: config.sources) {
+        let (exports, others) = try ExportDiscovery.scan(in: exportsFolder, sources: config.sources)
+        let named = Set(config.sources.compactMap { source in
+            source.options.dictionary.flatMap { DictionaryFile.locate($0, exportsFolder: exportsFolder) }.map(FileSystemPath.resolved)
+        })
+        for entry in others where !isOwnFile(entry, store: store) && !named.contains(FileSystemPath.resolved(exportsFolder + "/" + entry.displayPath)) {
+            guard case .success(let file) = OpenExport.open(folder: exportsFolder, entry: entry, fault: openFault),
+                  try store.knownFileKind(path: entry.displayPath, sizeBytes: file.stamp.size, modifiedNs: file.stamp.modifiedNs) == nil else { continue }
+            check.others.append(entry.displayPath)
+        }
+        for export in exports {
             let path = export.relativePath
             let wasListed = listed.removeValue(forKey: path)
             switch OpenExport.open(folder: exportsFolder, entry: export.entry, fault: openFault) {
@@ -237,6 +341,7 @@ public struct IngestStage {
                 }
             }
         }
+        if let reason = counts.noRecordsReason { try writer.issue(line: 1, column: nil, kind: "no_records", reason: reason) }
         return counts
     }
 
@@ -247,5 +352,25 @@ public struct IngestStage {
         case .duplicate: counts.duplicates += 1
         }
         if prorated, result != .duplicate { counts.prorated += 1 }
+    }
+}
+
+extension FileCounts {
+    /// Why a recognised file stored no record, or nil when it stored some, or when its records
+    /// are duplicates of stored ones (they are in the store already). Listed in data quality
+    /// (kind `no_records`, line 1) and warned about: never a silent zero.
+    public var noRecordsReason: String? {
+        guard accepted == 0, duplicates == 0 else { return nil }
+        let prefix = "no record of this file was stored: "
+        if records == 0 {
+            if rowsRead == 0 { return prefix + "it has a header and no data rows" }
+            return prefix + (rowsRead == 1 ? "its one data row carries" : "its \(rowsRead) data rows carry")
+                + " no administration (every instrument's columns are empty)"
+        }
+        var parts: [String] = []
+        if rejected > 0 { parts.append("\(rejected) rejected") }
+        if skipped > 0 { parts.append("\(skipped) skipped") }
+        if emptyRows > 0 { parts.append("\(emptyRows) row\(emptyRows == 1 ? "" : "s") with no administration") }
+        return prefix + parts.joined(separator: ", ")
     }
 }

@@ -4,10 +4,22 @@ import OutcomesCore
 public struct SourceConfig: Sendable, Equatable {
     public var pattern: String
     public var options: SourceOptions
+    /// The line of each key written in the source's table (`date`, `columns`, and
+    /// `columns.gad7` for each entry of the columns table, which shares its line), so that a
+    /// key found to have no effect is named with its line. Empty for a source not written.
+    public var keyLines: [String: Int]
 
-    public init(pattern: String = "*.csv", options: SourceOptions = SourceOptions()) {
+    public init(pattern: String = "*.csv", options: SourceOptions = SourceOptions(), keyLines: [String: Int] = [:]) {
         self.pattern = pattern
         self.options = options
+        self.keyLines = keyLines
+    }
+
+    /// The keys written in the source's table that a form may or may not read: `instrument`,
+    /// `dictionary`, `date`, `missing_codes`, and `columns.<name>` per mapping, in line order.
+    public var effectKeys: [String] {
+        keyLines.keys.filter { SourceKeyEffect.formKeys.contains($0) || $0.hasPrefix("columns.") }
+            .sorted { (keyLines[$0] ?? 0, $0) < (keyLines[$1] ?? 0, $1) }
     }
 }
 
@@ -23,6 +35,8 @@ public struct PipelineConfig: Sendable, Equatable {
     /// even those whose size and modification time are unchanged; 0: never (`--rehash` still does).
     public var rehashEveryDays = 7
     public var sources: [SourceConfig] = [SourceConfig()]
+    /// `[answers]`: answer texts the pipeline adds; also in every source's options.
+    public var answers = AnswerTexts()
     public var analysis = AnalysisParameters()
     public var period = ReportPeriod.all
     public var minCell = 0
@@ -65,15 +79,30 @@ extension PipelineConfig {
     }
 
     /// What decides how exports are read, in a fixed order: the sources (patterns, kinds,
-    /// forms, column maps, instruments), the timezone and `max_missing_items`. The plan reruns
-    /// ingest when it changes, so that files no form fitted before are looked at again.
+    /// forms, column maps, instruments, data dictionaries, date fields, missing-data codes),
+    /// the `[answers]` table, the timezone and `max_missing_items`. The plan reruns ingest
+    /// when it changes, so that files no form fitted before are looked at again.
     public var ingestSettingsText: String {
         let sources = sources.map { source in
             let o = source.options
             let columns = o.columns.keys.sorted().map { "\($0)=\(o.columns[$0]!)" }.joined(separator: ",")
-            return "\(source.pattern)|\(o.kind.rawValue)|\(o.format.rawValue)|\(o.instrument?.rawValue ?? "")|\(columns)"
+            // The REDCap keys are written only when set, so that the text of a pipeline without
+            // them is what earlier versions recorded (an upgrade alone does not rerun ingest).
+            var redcap = ""
+            if let dictionary = o.dictionary { redcap += "|dictionary=\(dictionary)" }
+            if let date = o.dateField { redcap += "|date=\(date)" }
+            if o.missingCodes != MissingDataCodes.standard { redcap += "|missing_codes=[\(o.missingCodes.joined(separator: ","))]" }
+            return "\(source.pattern)|\(o.kind.rawValue)|\(o.format.rawValue)|\(o.instrument?.rawValue ?? "")|\(columns)" + redcap
         }
         let missing = Instrument.allCases.sorted().map { "\($0.rawValue)=\(analysis.scoring.maxMissing($0))" }.joined(separator: ",")
-        return "sources[" + sources.joined(separator: ";") + "] timezone=\(timezone) max_missing_items=\(missing)"
+        let answers = answers == AnswerTexts() ? "" : " answers=\(Self.text(self.answers))"
+        return "sources[" + sources.joined(separator: ";") + "]\(answers) timezone=\(timezone) max_missing_items=\(missing)"
+    }
+
+    /// `[answers]` in a fixed order: `text=value` pairs, common ones first, then per instrument.
+    static func text(_ answers: AnswerTexts) -> String {
+        func pairs(_ table: [String: Int]) -> String { table.keys.sorted().map { "\($0)=\(table[$0]!)" }.joined(separator: ",") }
+        let tables = answers.byInstrument.keys.sorted().map { "\($0.rawValue){\(pairs(answers.byInstrument[$0]!))}" }
+        return "{" + ([pairs(answers.common)] + tables).joined(separator: ";") + "}"
     }
 }

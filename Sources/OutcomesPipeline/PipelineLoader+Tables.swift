@@ -43,10 +43,13 @@ struct TableReader {
         value == value.rounded() ? String(Int(value)) : String(value)
     }
 
+    static let sourceKeys = ["pattern", "kind", "format", "columns", "instrument", "dictionary", "date", "missing_codes"]
+
     func source(_ table: TOMLTable, index: Int) throws(PipelineFileError) -> SourceConfig {
         let name = "sources[\(index)]"
-        try allowOnly(table, table: name, keys: ["pattern", "kind", "format", "columns", "instrument"])
+        try allowOnly(table, table: name, keys: Self.sourceKeys)
         var source = SourceConfig()
+        for key in table.keys { source.keyLines[key] = lines.line(table: name, key: key) }
         if let pattern = try string(table, name, "pattern") {
             guard !pattern.isEmpty, !pattern.hasPrefix("/"), !pattern.contains("..") else {
                 throw error(name, "pattern", "must be a file pattern inside the exports folder, like \"*.csv\" or \"redcap_*.csv\"")
@@ -65,18 +68,98 @@ struct TableReader {
             guard let instrument = Instrument(exportName: text) else { throw error(name, "instrument", "'\(text)' is not an instrument; use GAD7, PHQ9 or HAMA") }
             source.options.instrument = instrument
         }
+        if let text = try string(table, name, "dictionary") {
+            guard !text.trimmingWhitespace.isEmpty else {
+                throw error(name, "dictionary", "must name the project's REDCap data dictionary file, e.g. dictionary = \"MyProject_DataDictionary.csv\"")
+            }
+            source.options.dictionary = text
+        }
+        if let text = try string(table, name, "date") {
+            guard !text.trimmingWhitespace.isEmpty else { throw error(name, "date", "must name a REDCap field, e.g. date = \"visit_date\"") }
+            source.options.dateField = text.trimmingWhitespace
+        }
+        if let value = table["missing_codes"] {
+            let message = "must be a list of codes in double quotes, like [\"UNK\", \"-999\"] ([] for none)"
+            guard let array = value.array else { throw error(name, "missing_codes", message) }
+            var codes: [String] = []
+            for position in 0..<array.count {
+                guard let code = array[position].string?.trimmingWhitespace, !code.isEmpty else { throw error(name, "missing_codes", message) }
+                codes.append(code)
+            }
+            source.options.missingCodes = codes
+        }
         if let value = table["columns"] {
             guard let columns = value.table else { throw error(name, "columns", "must be an inline table: { patient_id = \"study_id\" }") }
+            let mappable = ExportForms.mappableColumns.sorted()
+            let columnsLine = lines.line(table: name, key: "columns")
             for key in columns.keys.sorted() {
                 let normalized = key.lowercased()
-                guard ColumnAliases.mappableNames.contains(normalized) else {
-                    throw error(name, "columns", "cannot map '\(key)'; names that can be mapped: \(ColumnAliases.mappableNames.joined(separator: ", "))")
+                guard mappable.contains(normalized) else {
+                    throw error(name, "columns", "cannot map '\(key)'; names that can be mapped: \(mappable.joined(separator: ", "))")
                 }
                 guard let target = columns[key]?.string, !target.isEmpty else { throw error(name, "columns", "\(key) must name a column, in double quotes") }
                 source.options.columns[normalized] = target
+                source.keyLines["columns.\(normalized)"] = lines.keyLine(table: name, key: "columns.\(key)") ?? columnsLine
             }
         }
+        if let form = ExportForms.named(by: source.options) { try checkEffect(source, index: index, form: form) }
         return source
+    }
+
+    /// A key the form a source names does not read has no effect: an error rather than a
+    /// setting that silently does nothing (docs/ingest.md, "Keys that have no effect").
+    func checkEffect(_ source: SourceConfig, index: Int, form: any ExportForm.Type) throws(PipelineFileError) {
+        let heading = "sources[\(index)]".tableHeading
+        for problem in SourceKeyEffect.unread(by: [form], in: source) {
+            throw PipelineFileError(path: path, line: source.keyLines[problem.key],
+                                    "\(heading) \(problem.message(on: "\(form.name) exports"))")
+        }
+    }
+
+    /// `[answers]`: answer texts that apply to every instrument (`"Sometimes" = 1`), and
+    /// `[answers.PHQ9]` tables for one instrument.
+    func answers(_ table: TOMLTable) throws(PipelineFileError) -> AnswerTexts {
+        var common: [String: Int] = [:]
+        var byInstrument: [Instrument: [String: Int]] = [:]
+        let widest = Instrument.allCases.map(\.itemRange.upperBound).max() ?? 4
+        for key in table.keys.sorted() {
+            guard let value = table[key] else { continue }
+            if let entries = value.table {
+                guard let instrument = Instrument(rawValue: key.uppercased()) ?? Instrument(exportName: key) else {
+                    throw PipelineFileError(path: path, line: lines.line(table: "answers.\(key)") ?? lines.line(table: "answers", key: key),
+                                            "[answers.\(key)]: '\(key)' is not an instrument; use GAD7, PHQ9 or HAMA")
+                }
+                var texts: [String: Int] = [:]
+                let tableLine = lines.line(table: "answers.\(key)") ?? lines.line(table: "answers", key: key)
+                for text in entries.keys.sorted() {
+                    texts[text] = try answer(entries[text], text, table: "answers.\(key)", range: instrument.itemRange, line: tableLine)
+                }
+                byInstrument[instrument, default: [:]].merge(texts) { $1 }
+            } else {
+                common[key] = try answer(value, key, table: "answers", range: 0...widest, line: lines.line(table: "answers"))
+            }
+        }
+        return AnswerTexts(common: common, byInstrument: byInstrument)
+    }
+
+    /// One answer text and its value; `line` is where the text's table is written, for an
+    /// inline table whose entries share its line.
+    private func answer(_ value: TOMLValueConvertible?, _ text: String, table: String, range: ClosedRange<Int>,
+                        line fallback: Int?) throws(PipelineFileError) -> Int {
+        let line = lines.keyLine(table: table, key: text) ?? fallback
+        let shown = "[\(table)] \(DisplayText.quoted(text))"
+        let key = AnswerTexts.key(text)
+        guard !key.isEmpty else {
+            throw PipelineFileError(path: path, line: line, "\(shown): has no letters or digits, so it can never match an answer")
+        }
+        guard !key.allSatisfy({ $0.isNumber }) else {
+            throw PipelineFileError(path: path, line: line, "\(shown): has no effect: a number in an item field is read as that number")
+        }
+        guard let number = value?.int, range.contains(number) else {
+            throw PipelineFileError(path: path, line: line,
+                                    "\(shown): must be a whole number from \(range.lowerBound) to \(range.upperBound), the item value the answer stands for")
+        }
+        return number
     }
 
     func analysis(_ table: TOMLTable) throws(PipelineFileError) -> AnalysisParameters {

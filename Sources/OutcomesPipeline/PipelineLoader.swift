@@ -27,7 +27,7 @@ public enum PipelineLoader {
             throw PipelineFileError(path: path, line: nil, "not valid TOML: \(ErrorSentence.describe(error))")
         }
         let reader = TableReader(path: path, lines: TOMLKeyLines(text: text))
-        try reader.allowOnly(root, table: "", keys: ["pipeline", "sources", "analysis", "report"])
+        try reader.allowOnly(root, table: "", keys: ["pipeline", "sources", "answers", "analysis", "report"])
 
         guard let pipeline = root["pipeline"]?.table else {
             throw PipelineFileError(path: path, line: nil, "missing [pipeline] table with name = \"…\"")
@@ -54,6 +54,11 @@ public enum PipelineLoader {
                 return try reader.source(table, index: index)
             }
         }
+        if let answers = root["answers"] {
+            guard let table = answers.table else { throw reader.error("", "answers", "must be a table: [answers], with \"answer text\" = item value") }
+            config.answers = try reader.answers(table)
+        }
+        for index in config.sources.indices { config.sources[index].options.answers = config.answers }
         if let analysis = root["analysis"] {
             guard let table = analysis.table else { throw reader.error("", "analysis", "must be a table: [analysis]") }
             config.analysis = try reader.analysis(table)

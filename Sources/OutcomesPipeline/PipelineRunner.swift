@@ -99,6 +99,9 @@ public struct PipelineRunner {
                 }
             } catch {
                 try? store.finishStage(id, status: "failed", summary: ErrorSentence.describe(error), seconds: Date().timeIntervalSince(started), at: Self.clock())
+                // A pipeline file that does not fit its exports, or a data dictionary it names that
+                // is missing, stops the ingest before any file is read: said as it is (exit 64, 66).
+                if error is PipelineFileError || error is DictionaryFileMissing || error is DictionaryUnusable { throw error }
                 throw StageFailure(stage: stage, underlying: error)
             }
             Checkpoint.reach("\(stage.rawValue).finished")
@@ -118,12 +121,14 @@ public struct PipelineRunner {
     private func log(_ summary: IngestSummary) {
         for (path, outcome) in summary.files {
             if case .unrecognised(let reason, firstSeen: true) = outcome {
-                logger.warning("\(path) is not an export this pipeline can read: \(reason)")
+                // A file no source matches: "notes.txt was not read: no [[sources]] pattern matches it; …".
+                logger.warning(reason.hasPrefix("not read: ") ? "\(path) was \(reason)" : "\(path) is not an export this pipeline can read: \(reason)")
             }
             if case .ingested(let counts) = outcome {
                 logger.info("\(path): \(counts.records) records, \(counts.accepted) stored, \(counts.rejected) rejected")
             }
         }
+        for warning in summary.warnings { logger.warning("\(warning)") }
         warn(summary.unreadable)
     }
 

@@ -109,6 +109,10 @@ public struct StagePlanner {
                 let names = pending.prefix(3).map(\.relativePath).joined(separator: ", ") + (pending.count > 3 ? ", …" : "")
                 status.reasons.append("\(pending.count) new or changed export file(s): \(names)")
             }
+            if !check.others.isEmpty {
+                status.reasons.append("\(check.others.count) new file(s) that no [[sources]] pattern matches, to be listed: "
+                    + check.others.prefix(3).joined(separator: ", ") + (check.others.count > 3 ? ", …" : ""))
+            }
             if !check.gone.isEmpty {
                 status.reasons.append("\(check.gone.count) export file(s) listed as unreadable are gone: " + check.gone.prefix(3).joined(separator: ", ")
                     + (check.gone.count > 3 ? ", …" : ""))

@@ -30,6 +30,9 @@ struct TOMLKeyLines {
         }
     }
 
+    /// The line of `table.key` when the scan found it written there.
+    func keyLine(table: String, key: String) -> Int? { lines[table.isEmpty ? key : "\(table).\(key)"] }
+
     /// The line of `table.key` (or of the table itself when the key is not written).
     func line(table: String, key: String? = nil) -> Int? {
         if let key, let found = lines[table.isEmpty ? key : "\(table).\(key)"] { return found }

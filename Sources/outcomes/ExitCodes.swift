@@ -34,7 +34,7 @@ enum Exit {
         switch error {
         case is DatabaseBusy: return locked
         case is PipelineFileError, is ReportFolderRefused: return usage
-        case is ExportFolderMissing, is ExportFileMissing: return inputMissing
+        case is ExportFolderMissing, is ExportFileMissing, is DictionaryFileMissing, is DictionaryUnusable: return inputMissing
         case let failure as StageFailure: return code(for: failure.underlying)
         default: return stageFailed
         }

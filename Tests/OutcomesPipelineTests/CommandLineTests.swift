@@ -177,6 +177,126 @@ import Testing
         #expect(try run(["validate", folder.path + "/missing.csv"]).status == 66)
     }
 
+    // MARK: issue 10: never a silent zero
+
+    static let redcap = "record_id,redcap_event_name,gad7_date,gad7_1,gad7_2,gad7_3,gad7_4,gad7_5,gad7_6,gad7_7,gad7_complete\n"
+        + "1,baseline_arm_1,2026-03-04,1,2,1,0,1,2,1,2\n"
+
+    /// A folder with `exports/` holding `files`, and a pipeline file `p.toml` with these sources.
+    func clinic(_ files: [String: String], sources: String) throws -> (TemporaryFolder, String) {
+        let folder = TemporaryFolder()
+        try FileManager.default.createDirectory(atPath: folder.path + "/exports", withIntermediateDirectories: true)
+        for (name, text) in files { folder.write("exports/" + name, text) }
+        let pipeline = folder.write("p.toml", "[pipeline]\nname = \"c\"\ndatabase = \"o.sqlite\"\nreports = \"r\"\nexports = \"exports\"\n" + sources)
+        return (folder, pipeline)
+    }
+
+    @Test func aMappingThatMatchesNoColumnExits64BeforeAnyFileIsRead() throws {
+        let (folder, pipeline) = try clinic(["redcap.csv": Self.redcap], sources: "[[sources]]\npattern = \"*.csv\"\ncolumns = { gad7 = \"gadx\" }\n")
+        let result = try run(["run", pipeline], in: folder.path)
+        #expect(result.status == 64)
+        #expect(result.stderr == "outcomes: \(pipeline) line 8: [[sources]] #1 columns: gad7 = \"gadx\" matches no column of redcap.csv; its columns are "
+            + "record_id, redcap_event_name, gad7_date, gad7_1, gad7_2, gad7_3, gad7_4, gad7_5, gad7_6, gad7_7, gad7_complete\n", "\(result.stderr)")
+        #expect(result.stdout.isEmpty)
+        let validate = try run(["validate", "--pipeline", pipeline, "exports/redcap.csv"], in: folder.path)
+        #expect(validate.status == 64)
+        #expect(validate.stderr == "outcomes: \(pipeline) line 8: [[sources]] #1 columns: gad7 = \"gadx\" matches no column of exports/redcap.csv; "
+            + "its columns are record_id, redcap_event_name, gad7_date, gad7_1, gad7_2, gad7_3, gad7_4, gad7_5, gad7_6, gad7_7, gad7_complete\n",
+            "\(validate.stderr)")
+        #expect(validate.stdout.isEmpty)
+    }
+
+    @Test func aKeyThatHasNoEffectExits64() throws {
+        // The source names its form: told when the pipeline file is loaded.
+        let (folder, pipeline) = try clinic(["redcap.csv": Self.redcap],
+                                            sources: "[[sources]]\npattern = \"*.csv\"\nformat = \"redcap\"\ncolumns = { administered_at = \"gad7_date\" }\n")
+        let loaded = try run(["run", pipeline], in: folder.path)
+        #expect(loaded.status == 64)
+        #expect(loaded.stderr == "outcomes: \(pipeline) line 9: [[sources]] #1 columns: administered_at has no effect on redcap exports "
+            + "(REDCap takes each administration's date from its form; use date = \"…\" to name a date field)\n", "\(loaded.stderr)")
+        // Told from the files' forms: at the ingest and in validate.
+        let auto = folder.write("a.toml", "[pipeline]\nname = \"c\"\ndatabase = \"o.sqlite\"\nreports = \"r\"\nexports = \"exports\"\n"
+            + "[[sources]]\npattern = \"*.csv\"\ninstrument = \"GAD7\"\n")
+        let message = "[[sources]] #1 instrument: has no effect on redcap.csv, a redcap export (only items exports read it)"
+        let ingest = try run(["run", auto], in: folder.path)
+        #expect(ingest.status == 64)
+        #expect(ingest.stderr == "outcomes: \(auto) line 8: \(message)\n", "\(ingest.stderr)")
+        let validate = try run(["validate", "--pipeline", auto, folder.path + "/exports/redcap.csv"], in: folder.path)
+        #expect(validate.status == 64)
+        #expect(validate.stderr == "outcomes: \(auto) line 8: " + message.replacingOccurrences(of: "redcap.csv", with: folder.path + "/exports/redcap.csv") + "\n",
+                "\(validate.stderr)")
+    }
+
+    @Test func aDataDictionaryTheSourceNamesIsMissingExits66() throws {
+        let (folder, pipeline) = try clinic(["redcap.csv": Self.redcap], sources: "[[sources]]\npattern = \"*.csv\"\ndictionary = \"DD.csv\"\n")
+        let result = try run(["run", pipeline], in: folder.path)
+        #expect(result.status == 66)
+        #expect(result.stderr == "outcomes: the data dictionary DD.csv, which [[sources]] #1 names (\(pipeline) line 8), is in neither the export "
+            + "folder exports nor the folder the command runs in (\(folder.path)); download the project's data dictionary from REDCap "
+            + "(Dictionary → Download the current Data Dictionary) into the export folder, or correct dictionary = \"…\"\n", "\(result.stderr)")
+        #expect(try run(["validate", "--pipeline", pipeline, "exports/redcap.csv"], in: folder.path).status == 66)
+        // One that is not a dictionary, or cannot be used, exits 66 too.
+        folder.write("exports/DD.csv", "patient_id,instrument,administered_at,total\n")
+        let unusable = try run(["run", pipeline], in: folder.path)
+        #expect(unusable.status == 66)
+        #expect(unusable.stderr == "outcomes: the data dictionary exports/DD.csv, which [[sources]] #1 names (\(pipeline) line 8), cannot be used: "
+            + "its header is not a REDCap data dictionary's (Variable / Field Name, Form Name, Section Header, Field Type, …); "
+            + "download the project's data dictionary from REDCap again, or correct dictionary = \"…\"\n", "\(unusable.stderr)")
+    }
+
+    @Test func validateReadsTheOtherFilesWithADataDictionaryAmongThem() throws {
+        let choices = "\"0, Not at all | 1, Several days | 2, More than half the days | 3, Nearly every day\""
+        let dictionary = "Variable / Field Name,Form Name,Section Header,Field Type,Field Label,\"Choices, Calculations, OR Slider Labels\",Field Note,"
+            + "Text Validation Type OR Show Slider Number\nrecord_id,gad7,,text,Record ID,,,\ngad7_date,gad7,,text,Date,,,date_ymd\n"
+            + (1...7).map { "q\($0),gad7,,radio,Question \($0),\(choices),,\n" }.joined()
+        let (folder, _) = try clinic(["DD.csv": dictionary, "data.csv": "record_id,gad7_date,q1,q2,q3,q4,q5,q6,q7,gad7_complete\n1,2026-03-04,1,2,1,0,1,2,1,2\n"],
+                                     sources: "")
+        let result = try run(["validate", "exports/DD.csv", "exports/data.csv"], in: folder.path)
+        #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
+        #expect(result.stdout == "exports/DD.csv: REDCap data dictionary, 9 fields in 1 form\nexports/data.csv: redcap export, 1 records, 0 would be rejected\n")
+        // Without it, the file is not REDCap to the reader.
+        #expect(try run(["validate", "exports/data.csv"], in: folder.path).status == 1)
+        // A dictionary that cannot be used is an unrecognised file.
+        folder.write("exports/bad.csv", "Variable / Field Name,Form Name,Section Header,Field Type,Field Label,\"Choices, Calculations, OR Slider Labels\"\n"
+            + "record_id,,,text,Record ID,\n")
+        let bad = try run(["validate", "exports/bad.csv"], in: folder.path)
+        #expect(bad.status == 1)
+        #expect(bad.stdout == "exports/bad.csv:1: unrecognised file: this REDCap data dictionary cannot be used: line 2 of the data dictionary has no form name\n")
+    }
+
+    @Test func filesThatAreNotExportsAndFilesThatStoreNothingAreWarnedAbout() throws {
+        let (folder, pipeline) = try clinic([
+            "scores.csv": "patient_id,instrument,administered_at,total\nP1,GAD-7,2026-03-04,5\n",
+            "empty.csv": "patient_id,instrument,administered_at,total\n",
+            "labs.ndjson": "{\"patient_id\":\"P1\"}\n{\"patient_id\":\"P2\"}\n",
+            "events.csv": "{\"patient_id\":\"P1\"}\n{\"patient_id\":\"P2\"}\n",
+        ], sources: "[[sources]]\npattern = \"*.csv\"\n")
+        let result = try run(["run", pipeline], in: folder.path)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.hasPrefix("ingest: 2 new file(s), 0 unchanged, 2 unrecognised; 1 records: 1 stored"), "\(result.stdout)")
+        let ndjson = "NDJSON (one JSON object per line), which this version does not read"
+        #expect(result.stderr == "outcomes: warning: events.csv is not an export this pipeline can read: not a CSV export: it looks like \(ndjson)\n"
+            + "outcomes: warning: labs.ndjson was not read: no [[sources]] pattern matches it; it looks like \(ndjson)\n"
+            + "outcomes: warning: empty.csv: no record of this file was stored: it has a header and no data rows\n", "\(result.stderr)")
+        let quality = try String(contentsOfFile: folder.path + "/r/data_quality.csv", encoding: .utf8)
+        #expect(quality.contains("\nempty.csv,1,no_records,no record of this file was stored: it has a header and no data rows\n"), "\(quality)")
+        #expect(quality.contains("\nlabs.ndjson,1,unrecognised_file,\"not read: no [[sources]] pattern matches it; it looks like \(ndjson)\"\n"), "\(quality)")
+        // Once: the next run has nothing to say.
+        let again = try run(["run", pipeline], in: folder.path)
+        #expect(again.status == 0 && again.stderr.isEmpty, "\(again.stderr)")
+        #expect(again.stdout.hasPrefix("ingest: up to date"), "\(again.stdout)")
+        // A new one makes the ingest stale, and is listed on its next run.
+        folder.write("exports/summary.pdf", "%PDF-1.4\n")
+        let status = try run(["status", pipeline], in: folder.path)
+        #expect(status.stdout.contains("\ningest: stale: 1 new file(s) that no [[sources]] pattern matches, to be listed: summary.pdf\n"), "\(status.stdout)")
+        let third = try run(["run", pipeline], in: folder.path)
+        #expect(third.stderr == "outcomes: warning: summary.pdf was not read: no [[sources]] pattern matches it; it looks like a PDF document, "
+            + "which holds no export this version can read\n", "\(third.stderr)")
+        let validate = try run(["validate", "exports/events.csv"], in: folder.path)
+        #expect(validate.status == 1)
+        #expect(validate.stdout == "exports/events.csv:1: unrecognised file: not a CSV export: it looks like \(ndjson)\n")
+    }
+
     @Test func sampleIsDeterministic() throws {
         let a = TemporaryFolder(), b = TemporaryFolder()
         #expect(try run(["sample", "--out", a.path, "--patients", "30", "--seed", "5"]).status == 0)

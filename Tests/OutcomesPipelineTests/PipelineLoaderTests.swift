@@ -58,6 +58,50 @@ import Testing
         #expect(config.period == .quarter(year: 2026, quarter: 3) && config.minCell == 11 && config.rehashEveryDays == 1)
     }
 
+    @Test func redcapKeysAndAnswers() throws {
+        let config = try parse("""
+            [pipeline]
+            name = "r"
+            [[sources]]
+            pattern = "redcap_*.csv"
+            format = "redcap"
+            dictionary = "DD.csv"
+            date = "visit_date"
+            missing_codes = ["UNK", "-999"]
+            columns = { patient_id = "mrn", phq9 = "phq" }
+            [[sources]]
+            pattern = "other/*.csv"
+            missing_codes = []
+            columns.gad7 = "gad"
+            [answers]
+            "Sometimes" = 1
+            [answers.PHQ9]
+            "Always" = 3
+            [answers."HAM-A"]
+            "Terrible" = 4
+            """)
+        let redcap = config.sources[0]
+        #expect(redcap.options.dictionary == "DD.csv" && redcap.options.dateField == "visit_date")
+        #expect(redcap.options.missingCodes == ["UNK", "-999"] && config.sources[1].options.missingCodes == [])
+        #expect(redcap.keyLines == ["pattern": 4, "format": 5, "dictionary": 6, "date": 7, "missing_codes": 8, "columns": 9,
+                                    "columns.patient_id": 9, "columns.phq9": 9])
+        #expect(config.sources[1].keyLines["columns.gad7"] == 13)
+        #expect(redcap.effectKeys == ["dictionary", "date", "missing_codes", "columns.patient_id", "columns.phq9"])
+        #expect(config.answers.value(of: "sometimes", for: .gad7) == 1 && config.answers.value(of: "Always", for: .phq9) == 3)
+        #expect(config.answers.value(of: "Always", for: .gad7) == nil && config.answers.value(of: "terrible", for: .hama) == 4)
+        #expect(config.sources.allSatisfy { $0.options.answers == config.answers })
+        // Every new key is in the ingest settings, so that changing it reruns ingest …
+        let text = config.ingestSettingsText
+        for part in ["|dictionary=DD.csv", "|date=visit_date", "|missing_codes=[UNK,-999]", "|missing_codes=[]", "answers={sometimes=1;HAMA{terrible=4};PHQ9{always=3}}"] {
+            #expect(text.contains(part), "\(part) in \(text)")
+        }
+        // … and a pipeline without them records what earlier versions did.
+        #expect(try parse("[pipeline]\nname = \"n\"\n").ingestSettingsText == "sources[*.csv|auto|auto||] timezone=UTC max_missing_items=GAD7=1,HAMA=0,PHQ9=2")
+        // The default source, when none is written, gets the answers too.
+        let bare = try parse("[pipeline]\nname = \"n\"\n[answers]\n\"Sometimes\" = 1\n")
+        #expect(bare.sources.count == 1 && bare.sources[0].options.answers.value(of: "Sometimes", for: .phq9) == 1)
+    }
+
     @Test(arguments: [
         ("[pipeline]\nname = \"n\"\ncolour = \"red\"\n",
          "p.toml line 3: [pipeline] colour: unknown key; allowed here: name, database, reports, exports, timezone, rehash_every_days"),
@@ -76,7 +120,52 @@ import Testing
         ("[pipeline]\nname = \"n\"\n[analysis]\ncurve_bins_hours = [0, 24, 4]\n",
          "p.toml line 4: [analysis] curve_bins_hours: must be an increasing list of at least two hour values from 0, like [0, 4, 24, 72]"),
         ("[pipeline]\ndatabase = \"x\"\n", "p.toml line 1: [pipeline] needs name = \"…\" (a non-empty string)"),
-        ("name = \"n\"\n", "p.toml line 1: name: unknown key; allowed here: pipeline, sources, analysis, report"),
+        ("name = \"n\"\n", "p.toml line 1: name: unknown key; allowed here: pipeline, sources, answers, analysis, report"),
+        // [[sources]] keys (issue 10)
+        ("[pipeline]\nname = \"n\"\n[[sources]]\ncolour = 1\n",
+         "p.toml line 4: [[sources]] #1 colour: unknown key; allowed here: pattern, kind, format, columns, instrument, dictionary, date, missing_codes"),
+        ("[pipeline]\nname = \"n\"\n[[sources]]\ncolumns = { visit = \"v\" }\n",
+         "p.toml line 4: [[sources]] #1 columns: cannot map 'visit'; names that can be mapped: administered_at, clinic_id, dose_mg, "
+            + "duration_min, gad7, hama, instrument, patient_id, phq9, route, session_id, session_start, total, weight_kg"),
+        ("[pipeline]\nname = \"n\"\n[[sources]]\ndictionary = 3\n", "p.toml line 4: [[sources]] #1 dictionary: must be a string in double quotes"),
+        ("[pipeline]\nname = \"n\"\n[[sources]]\ndictionary = \"\"\n",
+         "p.toml line 4: [[sources]] #1 dictionary: must name the project's REDCap data dictionary file, e.g. dictionary = \"MyProject_DataDictionary.csv\""),
+        ("[pipeline]\nname = \"n\"\n[[sources]]\ndate = \" \"\n", "p.toml line 4: [[sources]] #1 date: must name a REDCap field, e.g. date = \"visit_date\""),
+        ("[pipeline]\nname = \"n\"\n[[sources]]\nmissing_codes = \"UNK\"\n",
+         "p.toml line 4: [[sources]] #1 missing_codes: must be a list of codes in double quotes, like [\"UNK\", \"-999\"] ([] for none)"),
+        ("[pipeline]\nname = \"n\"\n[[sources]]\npattern = \"*.csv\"\nmissing_codes = [-999]\n",
+         "p.toml line 5: [[sources]] #1 missing_codes: must be a list of codes in double quotes, like [\"UNK\", \"-999\"] ([] for none)"),
+        // A key the form a source names does not read has no effect: an error, with the key's line.
+        ("[pipeline]\nname = \"n\"\n[[sources]]\nformat = \"redcap\"\ncolumns = { administered_at = \"visit\" }\n",
+         "p.toml line 5: [[sources]] #1 columns: administered_at has no effect on redcap exports (REDCap takes each administration's date "
+            + "from its form; use date = \"…\" to name a date field)"),
+        ("[pipeline]\nname = \"n\"\n[[sources]]\nformat = \"redcap\"\ninstrument = \"GAD7\"\n",
+         "p.toml line 5: [[sources]] #1 instrument: has no effect on redcap exports (only items exports read it)"),
+        ("[pipeline]\nname = \"n\"\n[[sources]]\nformat = \"long\"\n\ndate = \"visit\"\n",
+         "p.toml line 6: [[sources]] #1 date: has no effect on long exports (only redcap exports read it)"),
+        ("[pipeline]\nname = \"n\"\n[[sources]]\nformat = \"items\"\nmissing_codes = [\"UNK\"]\n",
+         "p.toml line 5: [[sources]] #1 missing_codes: has no effect on items exports (only redcap exports read it)"),
+        ("[pipeline]\nname = \"n\"\n[[sources]]\nkind = \"sessions\"\ndictionary = \"DD.csv\"\n",
+         "p.toml line 5: [[sources]] #1 dictionary: has no effect on sessions exports (only redcap exports read it)"),
+        ("[pipeline]\nname = \"n\"\n[[sources]]\nkind = \"sessions\"\ncolumns = { patient_id = \"mrn\", total = \"t\" }\n",
+         "p.toml line 5: [[sources]] #1 columns: total has no effect on sessions exports (the names a sessions export may map: "
+            + "clinic_id, dose_mg, duration_min, patient_id, route, session_id, session_start, weight_kg)"),
+        ("[pipeline]\nname = \"n\"\n[[sources]]\nformat = \"redcap\"\ncolumns.total = \"score\"\n",
+         "p.toml line 5: [[sources]] #1 columns: total has no effect on redcap exports (the names a redcap export may map: "
+            + "clinic_id, gad7, hama, patient_id, phq9)"),
+        // [answers]
+        ("[pipeline]\nname = \"n\"\nanswers = 1\n",
+         "p.toml line 3: [pipeline] answers: unknown key; allowed here: name, database, reports, exports, timezone, rehash_every_days"),
+        ("answers = 1\n[pipeline]\nname = \"n\"\n", "p.toml line 1: answers: must be a table: [answers], with \"answer text\" = item value"),
+        ("[pipeline]\nname = \"n\"\n[answers]\n\"Sometimes\" = \"one\"\n",
+         "p.toml line 4: [answers] Sometimes: must be a whole number from 0 to 4, the item value the answer stands for"),
+        ("[pipeline]\nname = \"n\"\n[answers.PHQ8]\n\"x\" = 1\n", "p.toml line 3: [answers.PHQ8]: 'PHQ8' is not an instrument; use GAD7, PHQ9 or HAMA"),
+        ("[pipeline]\nname = \"n\"\n[answers.PHQ9]\n\"Sometimes\" = 1\n\"Always\" = 4\n",
+         "p.toml line 5: [answers.PHQ9] Always: must be a whole number from 0 to 3, the item value the answer stands for"),
+        ("[pipeline]\nname = \"n\"\n[answers]\nGAD7 = { \"Always\" = 4 }\n",
+         "p.toml line 4: [answers.GAD7] Always: must be a whole number from 0 to 3, the item value the answer stands for"),
+        ("[pipeline]\nname = \"n\"\n[answers]\n\"5\" = 2\n", "p.toml line 4: [answers] 5: has no effect: a number in an item field is read as that number"),
+        ("[pipeline]\nname = \"n\"\n[answers]\n\"--\" = 2\n", "p.toml line 4: [answers] --: has no letters or digits, so it can never match an answer"),
     ])
     func errorsNameKeyAndLine(text: String, message: String) {
         #expect(error(text) == message)
