@@ -39,6 +39,9 @@ public struct FileCounts: Sendable, Equatable {
     public var skipped = 0
     public var rejected = 0
     public var prorated = 0
+    /// What the clinic should know about the file besides its rows (columns not read, an
+    /// instrument from which nothing was read): warned about and listed in data quality.
+    public var warnings: [String] = []
 
     public init() {}
 

@@ -160,14 +160,14 @@ public struct InstrumentReading: Sendable {
 
     /// The warning of "never a silent zero": which columns were found, why nothing was read,
     /// and what to change.
-    public func warning(file: String) -> String {
+    public func warning(file: String?) -> String {
         let top = reasons.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.first
         let shown = columns.count > 6 ? columns.prefix(3).joined(separator: ", ") + " … " + columns.suffix(2).joined(separator: ", ")
             : columns.joined(separator: ", ")
         var parts: [String] = []
         if skipped > 0 { parts.append("\(skipped) skipped") }
         if rejected > 0 { parts.append("\(rejected) rejected") }
-        var text = "\(file): \(instrument.displayName) columns were found (\(shown)) but none of its \(attempted) administration(s) could be read (\(parts.joined(separator: ", ")))"
+        var text = (file.map { "\($0): " } ?? "") + "\(instrument.displayName) columns were found (\(shown)) but none of its \(attempted) administration(s) could be read (\(parts.joined(separator: ", ")))"
         if let top { text += "; most often: \(top.key)" }
         return text + "; " + Self.fix(for: top?.key ?? "")
     }

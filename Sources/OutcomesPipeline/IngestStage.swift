@@ -127,8 +127,9 @@ public struct IngestStage {
                                      dictionaries: isDictionary ? nil : dictionaries.dictionaries(forSource: export.sourceIndex, export.source.options),
                                      skippedUnread: &skippedUnread)
             }
-            if !isDictionary, case .ingested(let counts) = outcome, let reason = counts.noRecordsReason {
-                summary.warnings.append("\(export.relativePath): \(reason)")
+            if !isDictionary, case .ingested(let counts) = outcome {
+                if let reason = counts.noRecordsReason { summary.warnings.append("\(export.relativePath): \(reason)") }
+                summary.warnings += counts.warnings.map { "\(export.relativePath): \($0)" }
             }
             summary.files.append((export.relativePath, outcome))
             progress("ingest: \(number + 1)/\(exports.count) files, \(summary.totals.records) records")
@@ -317,7 +318,7 @@ public struct IngestStage {
     /// Every record of the file, stored or noted; the counts reconcile by construction.
     static func load(_ file: ExportFile, layout: ExportLayout, header: HeaderIndex, into writer: FileIngestion) throws -> FileCounts {
         var counts = FileCounts()
-        counts.rowsRead = try file.read(layout: layout, header: header) { event in
+        let reading = try file.readCounting(layout: layout, header: header) { event in
             switch event {
             case .emptyRow:
                 counts.emptyRows += 1
@@ -341,7 +342,19 @@ public struct IngestStage {
                 }
             }
         }
+        counts.rowsRead = reading.rows
         if let reason = counts.noRecordsReason { try writer.issue(line: 1, column: nil, kind: "no_records", reason: reason) }
+        // Never a silent zero: columns the form will not read, and instruments whose columns
+        // are there but from which nothing was read, are listed and warned about.
+        for note in layout.form.notes {
+            try writer.issue(line: 1, column: nil, kind: "columns_not_read", reason: note)
+            counts.warnings.append(note)
+        }
+        for instrument in reading.unreadInstruments {
+            let warning = instrument.warning(file: nil)
+            try writer.issue(line: 1, column: nil, kind: "instrument_not_read", reason: warning)
+            counts.warnings.append(warning)
+        }
         return counts
     }
 

@@ -61,7 +61,7 @@ struct TableReader {
             source.options.kind = kind
         }
         if let text = try string(table, name, "format") {
-            guard let format = ScoreFormat(rawValue: text) else { throw error(name, "format", "'\(text)' is not allowed; use auto, long, items or redcap") }
+            guard let format = ScoreFormat(rawValue: text) else { throw error(name, "format", "'\(text)' is not allowed; use \(Self.listed(["auto"] + Self.documentationOrder(ScoreFormat.formNames)))") }
             source.options.format = format
         }
         if let text = try string(table, name, "instrument") {
@@ -217,5 +217,18 @@ extension String {
     var tableHeading: String {
         guard let open = firstIndex(of: "["), let index = Int(self[self.index(after: open)...].prefix { $0 != "]" }) else { return "[\(self)]" }
         return "[[\(self[..<open])]] #\(index + 1)"
+    }
+}
+
+extension TableReader {
+    /// The forms in the order interface.md lists them, any other after them.
+    static func documentationOrder(_ names: [String]) -> [String] {
+        let order = ["long", "items", "redcap"]
+        return names.sorted { (order.firstIndex(of: $0) ?? order.count, $0) < (order.firstIndex(of: $1) ?? order.count, $1) }
+    }
+
+    /// `a, b or c`.
+    static func listed(_ names: [String]) -> String {
+        names.count < 2 ? names.joined() : names.dropLast().joined(separator: ", ") + " or " + names.last!
     }
 }

@@ -94,7 +94,7 @@ struct Validate: ParsableCommand {
                 rejected += 1
                 continue
             case .success(let (layout, header)):
-                try file.read(layout: layout, header: header) { event in
+                let reading = try file.readCounting(layout: layout, header: header) { event in
                     switch event {
                     case .emptyRow: break
                     case .malformed(let m):
@@ -109,6 +109,12 @@ struct Validate: ParsableCommand {
                     }
                 }
                 print("\(path): \(layout.formName) export, \(records) records, \(bad) would be rejected")
+                for note in layout.form.notes { print("\(path):1: \(note)") }
+                // An instrument whose columns are there but from which nothing could be read fails validation.
+                for instrument in reading.unreadInstruments {
+                    print("\(path):1: \(instrument.warning(file: nil))")
+                    bad += 1
+                }
             }
             rejected += bad
         }

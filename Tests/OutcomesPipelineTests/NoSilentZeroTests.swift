@@ -268,7 +268,9 @@ import Testing
         folder.write("exports/" + name, text)
         let store = try store()
         let summary = try ingest(try pipeline(""), store)
-        #expect(summary.warnings == ["\(name): \(reason)"])
+        // First the file's own warning; an instrument nothing was read from has its own after it
+        // (UnreadInstrumentTests).
+        #expect(summary.warnings.first == "\(name): \(reason)")
         let listed = try issues(store)
         #expect(listed.contains("\(name):1 no_records: \(reason)"), "\(listed)")
         #expect(summary.ingestedFiles == 1)

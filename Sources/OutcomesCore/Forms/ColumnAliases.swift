@@ -16,11 +16,6 @@ public enum ColumnAliases {
         "redcap_event_name": ["redcap_event_name"],
     ]
 
-    /// Names a `columns = { … }` table may map: the contract's columns and instrument prefixes.
-    public static var mappableNames: [String] {
-        table.keys.sorted() + Instrument.allCases.map(\.columnPrefix)
-    }
-
     public static func aliases(of name: String) -> [String] { table[name] ?? [name] }
 }
 
@@ -90,7 +85,8 @@ extension HeaderIndex {
     public func finds(mapping name: String, target: String) -> Bool {
         if Instrument.allCases.contains(where: { $0.columnPrefix == name }) {
             return RedcapItemNames.separators.contains { separator in
-                (separator.isEmpty && target.last?.isNumber == true) ? false : position(ofHeader: "\(target)\(separator)1") != nil
+                (separator.isEmpty && target.last?.isNumber == true) ? false
+                    : position(ofHeader: "\(target)\(separator)1") != nil || position(ofHeader: "\(target)\(separator)01") != nil
             }
         }
         return position(ofHeader: target) != nil
