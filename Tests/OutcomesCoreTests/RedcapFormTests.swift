@@ -216,5 +216,12 @@ import Testing
         let l = try layout(header)
         #expect(l.form.notes == ["the form patient_health_questionnaire_9 looks like PHQ-9 by its name, but its items were not found, so it is not read; put the project's data dictionary in the export folder, or map the item prefix in the source (columns = { phq9 = \"…\" })"])
     }
+
+    /// REDCap's exports for statistics packages have no header: said so, with what to export.
+    @Test func aHeaderlessExportIsNamedForWhatItIs() {
+        #expect(recognised(["1001", "baseline_arm_1", "2026-03-04", "1", "2", "1", "0", "2"])
+                == "the first line holds values, not column names: the file has no header (REDCap's SPSS, SAS, Stata and R exports write their data without one, as *_DATA_NOHDRS_*.csv); export the records as CSV (raw data or labels) with variable names as headers")
+        #expect(recognised(["patient_id", "note"]).hasPrefix("the header matches no export form"))
+    }
 }
 

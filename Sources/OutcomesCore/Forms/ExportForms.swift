@@ -32,6 +32,11 @@ extension ExportLayout {
         }
         if let named = ExportForms.named(by: context.options) { return layout(named, index, context) }
         for form in ExportForms.all where form.claims(index, context) { return layout(form, index, context) }
+        if headerHoldsValues(index) {
+            return .failure(LayoutError("the first line holds values, not column names: the file has no header "
+                + "(REDCap's SPSS, SAS, Stata and R exports write their data without one, as *_DATA_NOHDRS_*.csv); "
+                + "export the records as CSV (raw data or labels) with variable names as headers"))
+        }
         return .failure(LayoutError(
             "the header matches no export form: sessions need patient_id, session_start and route; "
             + "long scores need patient_id, instrument, administered_at and total; "
@@ -41,6 +46,18 @@ extension ExportLayout {
 
     private static func layout<Form: ExportForm>(_ form: Form.Type, _ index: HeaderIndex, _ context: FormContext) -> Result<ExportLayout, LayoutError> {
         form.layout(index, context).map { ExportLayout($0) }
+    }
+
+    /// True when most cells of the first line are numbers or dates: a data row, not a header.
+    static func headerHoldsValues(_ index: HeaderIndex) -> Bool {
+        let cells = index.names.filter { !$0.isEmpty }
+        guard cells.count >= 3 else { return false }
+        let values = cells.filter { cell in
+            if Int(cell) != nil || Double(cell) != nil { return true }
+            if case .success = TimestampParser.parse(cell) { return true }
+            return false
+        }
+        return values.count * 2 > cells.count
     }
 
     /// The column of a contract name a form cannot do without, or the message that names it.

@@ -24,11 +24,14 @@ public struct RedcapDictionary: Sendable, Equatable {
 
     /// The file it was read from, relative to the export folder, for messages.
     public var path: String
-    public var fields: [Field]
+    public let fields: [Field]
+    /// Field index by lower-cased name.
+    private let byName: [String: Int]
 
     public init(path: String, fields: [Field]) {
         self.path = path
         self.fields = fields
+        byName = Dictionary(fields.enumerated().map { ($0.element.name.lowercased(), $0.offset) }) { a, _ in a }
     }
 
     /// The record id: the project's first field.
@@ -41,10 +44,6 @@ public struct RedcapDictionary: Sendable, Equatable {
     }
 
     public func field(_ name: String) -> Field? { byName[name.lowercased()].map { fields[$0] } }
-
-    private var byName: [String: Int] {
-        Dictionary(fields.enumerated().map { ($0.element.name.lowercased(), $0.offset) }) { a, _ in a }
-    }
 
     // MARK: reading
 

@@ -38,7 +38,7 @@ public struct RedcapLayout: ExportForm {
     public static func claims(_ header: HeaderIndex, _ context: FormContext) -> Bool {
         if structuralColumns.contains(where: { header.position(ofHeader: $0) != nil }) { return true }
         if labelHeader(header) || eavHeader(header) { return true }
-        if dictionary(for: header, context) != nil { return true }
+        if fittingDictionary(header, context) != nil { return true }
         guard !RedcapBlockFinder.statusColumns(header).isEmpty else { return false }
         return RedcapBlockFinder.fromNames(header, context).contains { $0.status != nil }
     }
@@ -47,8 +47,16 @@ public struct RedcapLayout: ExportForm {
     /// export folder whose first field is the header's first column and that lists most of
     /// the header's other columns.
     static func dictionary(for header: HeaderIndex, _ context: FormContext) -> RedcapDictionary? {
-        if context.options.dictionary != nil, context.dictionaries.count == 1 { return context.dictionaries[0] }
-        return context.dictionaries.first { dictionary in
+        if let fitting = fittingDictionary(header, context) { return fitting }
+        // The source's own dictionary is used even for a header it fits badly (an outdated
+        // dictionary): its forms still find what they can, and names find the rest.
+        return context.options.dictionary != nil && context.dictionaries.count == 1 ? context.dictionaries[0] : nil
+    }
+
+    /// A dictionary that describes this header: it makes a header without REDCap's own
+    /// columns (a classic project's report) a REDCap export.
+    static func fittingDictionary(_ header: HeaderIndex, _ context: FormContext) -> RedcapDictionary? {
+        context.dictionaries.first { dictionary in
             guard let first = header.names.first, dictionary.recordID?.lowercased() == first.lowercased() else { return false }
             let listed = header.names.filter { name in
                 let lower = name.lowercased()
