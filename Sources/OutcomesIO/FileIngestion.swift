@@ -31,6 +31,9 @@ public struct FileCounts: Sendable, Equatable {
     public var rowsRead = 0
     /// Rows that carry no administration at all (a REDCap row with every instrument empty).
     public var emptyRows = 0
+    /// Rows of what the pipeline does not score (other observation codes, resource types,
+    /// drugs): not records, counted per key in data quality (kind `other_rows`).
+    public var ignoredRows = 0
     public var records = 0
     public var accepted = 0
     public var duplicates = 0

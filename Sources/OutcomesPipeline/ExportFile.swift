@@ -11,6 +11,9 @@ public struct ExportFile {
         case emptyRow(line: Int)
         /// Input that is not a complete CSV record (an unclosed quote).
         case malformed(MalformedRecord)
+        /// A row of something the pipeline does not score (another observation code, another
+        /// resource type, another drug): not a record, counted per key.
+        case ignored(line: Int, IgnoredRow)
     }
 
     public let path: String
@@ -120,12 +123,21 @@ public struct ExportFile {
                     }
                 }
             }
-            for outcome in outcomes { try visit(.record(line: row.line, outcome)) }
+            for outcome in outcomes { try visit(Self.event(line: row.line, outcome)) }
         }, onMalformed: { malformed in
             reading.rows += 1
             try visit(.malformed(malformed))
         })
+        for (line, outcome) in layout.form.finish(decoder) { try visit(Self.event(line: line, outcome)) }
         return reading
+    }
+}
+
+extension ExportFile {
+    /// An outcome as the readers see it: an ignored row is not a record.
+    static func event(line: Int, _ outcome: RecordOutcome) -> Event {
+        if case .ignored(let row) = outcome { return .ignored(line: line, row) }
+        return .record(line: line, outcome)
     }
 }
 
@@ -155,6 +167,7 @@ public struct InstrumentReading: Sendable {
         case .score, .session: read += 1
         case .skipped(let problem): skipped += 1; reasons[problem.reason, default: 0] += 1
         case .rejected(let problem): rejected += 1; reasons[problem.reason, default: 0] += 1
+        case .ignored: break
         }
     }
 

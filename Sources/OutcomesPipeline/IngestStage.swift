@@ -318,10 +318,14 @@ public struct IngestStage {
     /// Every record of the file, stored or noted; the counts reconcile by construction.
     static func load(_ file: ExportFile, layout: ExportLayout, header: HeaderIndex, into writer: FileIngestion) throws -> FileCounts {
         var counts = FileCounts()
+        var ignored: [IgnoredRow: (count: Int, line: Int)] = [:]
         let reading = try file.readCounting(layout: layout, header: header) { event in
             switch event {
             case .emptyRow:
                 counts.emptyRows += 1
+            case .ignored(let line, let row):
+                counts.ignoredRows += 1
+                ignored[row, default: (0, line)].count += 1
             case .malformed(let bad):
                 counts.records += 1
                 counts.rejected += 1
@@ -339,10 +343,16 @@ public struct IngestStage {
                     try tally(try writer.put(score: score, line: line), prorated: score.prorated, &counts)
                 case .session(let session):
                     try tally(try writer.put(session: session, line: line), prorated: false, &counts)
+                case .ignored: break
                 }
             }
         }
         counts.rowsRead = reading.rows
+        // Rows of what the pipeline does not score: one data-quality row per key, at its first line.
+        for (row, seen) in ignored.sorted(by: { $0.value.line < $1.value.line }) {
+            try writer.issue(line: seen.line, column: nil, kind: "other_rows",
+                             reason: "\(seen.count) row\(seen.count == 1 ? "" : "s") of \(row.label) not read: not an instrument or a ketamine session this pipeline reads")
+        }
         if let reason = counts.noRecordsReason { try writer.issue(line: 1, column: nil, kind: "no_records", reason: reason) }
         // Never a silent zero: columns the form will not read, and instruments whose columns
         // are there but from which nothing was read, are listed and warned about.
@@ -377,6 +387,9 @@ extension FileCounts {
         let prefix = "no record of this file was stored: "
         if records == 0 {
             if rowsRead == 0 { return prefix + "it has a header and no data rows" }
+            if ignoredRows > 0 {
+                return prefix + "none of its \(rowsRead) rows is an instrument or a ketamine session (each code or kind it holds is counted in an other_rows line)"
+            }
             return prefix + (rowsRead == 1 ? "its one data row carries" : "its \(rowsRead) data rows carry")
                 + " no administration (every instrument's columns are empty)"
         }

@@ -87,7 +87,7 @@ struct Validate: ParsableCommand {
             var file = ExportFile(path: open.readPath, options: options, zone: zone, rules: config.analysis.scoring,
                                   dictionaries: index.map { dictionaries.dictionaries(forSource: $0, options) } ?? dictionaries.valid)
             file.name = path
-            var records = 0, bad = 0
+            var records = 0, bad = 0, others = 0
             switch try file.layout() {
             case .failure(let problem):
                 print("\(path):1: unrecognised file: \(problem)")
@@ -97,6 +97,7 @@ struct Validate: ParsableCommand {
                 let reading = try file.readCounting(layout: layout, header: header) { event in
                     switch event {
                     case .emptyRow: break
+                    case .ignored: others += 1
                     case .malformed(let m):
                         records += 1; bad += 1
                         print("\(path):\(m.line): \(m.reason)")
@@ -108,7 +109,8 @@ struct Validate: ParsableCommand {
                         }
                     }
                 }
-                print("\(path): \(layout.formName) export, \(records) records, \(bad) would be rejected")
+                let notRead = others == 0 ? "" : ", \(others) other row\(others == 1 ? "" : "s") not read (not an instrument or a ketamine session)"
+                print("\(path): \(layout.formName) export, \(records) records, \(bad) would be rejected\(notRead)")
                 for note in layout.form.notes { print("\(path):1: \(note)") }
                 // An instrument whose columns are there but from which nothing could be read fails validation.
                 for instrument in reading.unreadInstruments {

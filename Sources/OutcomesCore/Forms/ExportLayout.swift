@@ -32,6 +32,9 @@ public protocol ExportForm: Sendable {
     /// The instruments of the records `decode` returns for this row, in the same order (only
     /// forms with `instrumentColumns` need say).
     func instruments(of row: RawRow) -> [Instrument]
+    /// Records the form could only build from several rows (item observations of one
+    /// administration), given after the last row, each with the line of its first row.
+    func finish(_ decoder: RowDecoder) -> [(line: Int, outcome: RecordOutcome)]
     /// True when the form must see every row once before decoding any (a REDCap record's
     /// non-repeating row carries fields its repeat rows lack).
     var wantsFirstPass: Bool { get }
@@ -47,6 +50,7 @@ extension ExportForm {
     public var wantsFirstPass: Bool { false }
     public func instruments(of row: RawRow) -> [Instrument] { [] }
     public var notes: [String] { [] }
+    public func finish(_ decoder: RowDecoder) -> [(line: Int, outcome: RecordOutcome)] { [] }
     public mutating func firstPass(_ row: RawRow) {}
 }
 

@@ -6,6 +6,21 @@ public enum RecordOutcome: Sendable, Equatable {
     case rejected(RowProblem)
     /// Deliberately not read (a REDCap form not marked complete): counted, not an error.
     case skipped(RowProblem)
+    /// A row of something the pipeline does not score (an EHR table's blood pressure, a
+    /// FHIR Patient): not a record; counted per file and key, one data-quality row per key.
+    case ignored(IgnoredRow)
+}
+
+/// What an ignored row is, for its count: the key it is counted under (a code, a resource
+/// type, a drug) and words for it.
+public struct IgnoredRow: Sendable, Equatable, Hashable {
+    public var key: String
+    public var label: String
+
+    public init(key: String, label: String) {
+        self.key = key
+        self.label = label
+    }
 }
 
 /// Turns the rows of one export into validated records (analysis.md §1–3). A row gives one
