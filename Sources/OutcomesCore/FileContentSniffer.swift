@@ -25,11 +25,12 @@ public enum FileContent: Equatable, Sendable {
     case binary
 
     /// True for the kinds the export reader never reads, whose description replaces "empty"
-    /// or "matches no export form" as the reason a matched file is unrecognised.
+    /// or "matches no export form" as the reason a matched file is unrecognised. JSON and
+    /// NDJSON are read (FHIR), so they are not foreign.
     public var isForeign: Bool {
         switch self {
-        case .json, .ndjson, .xlsx, .xls, .zip, .gzip, .pdf: true
-        case .empty, .csv, .text, .wideText, .binary: false
+        case .xlsx, .xls, .zip, .gzip, .pdf: true
+        case .empty, .csv, .text, .wideText, .binary, .json, .ndjson: false
         }
     }
 
@@ -42,8 +43,8 @@ public enum FileContent: Equatable, Sendable {
         case .wideText(.utf16(let big)): "UTF-16 (\(big ? "big" : "little")-endian) text: export it as UTF-8"
         case .wideText(.utf32(let big)): "UTF-32 (\(big ? "big" : "little")-endian) text: export it as UTF-8"
         case .wideText: "text that is not UTF-8: export it as UTF-8"
-        case .json: "JSON, which this version does not read"
-        case .ndjson: "NDJSON (one JSON object per line), which this version does not read"
+        case .json: "JSON (FHIR resources are read from files a [[sources]] pattern matches)"
+        case .ndjson: "NDJSON (one JSON object per line; FHIR resources are read from files a [[sources]] pattern matches)"
         case .xlsx: "an Excel workbook (.xlsx): export the sheet as CSV"
         case .xls: "an Excel 97–2003 workbook (.xls): export the sheet as CSV"
         case .zip: "a ZIP archive: unpack it into the export folder"

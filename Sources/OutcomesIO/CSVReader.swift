@@ -13,6 +13,11 @@ public struct FileReadError: Error, CustomStringConvertible {
 public struct MalformedRecord: Sendable, Equatable {
     public let line: Int
     public let reason: String
+
+    public init(line: Int, reason: String) {
+        self.line = line
+        self.reason = reason
+    }
 }
 
 /// Streams a CSV file (or bytes in memory) through libcsv in 1 MiB chunks, yielding each

@@ -1,3 +1,4 @@
+import Foundation
 import OutcomesCore
 import OutcomesIO
 
@@ -73,9 +74,18 @@ public struct ExportFile {
         return .success(header.strings)
     }
 
-    /// The file's form, told from its header.
+    /// What the file holds, from its first bytes: JSON and NDJSON go to the JSON forms.
+    public func content() -> FileContent {
+        FileContentSniffer.sniff(LeadingBytes.of(path: path, count: FileContentSniffer.window), name: name)
+    }
+
+    /// The file's form, told from its header (or, for JSON, from its first resource).
     public func layout() throws -> Result<(ExportLayout, HeaderIndex), LayoutError> {
-        try header().flatMap { names in
+        switch content() {
+        case .json, .ndjson: return try jsonLayout().map { ($0, HeaderIndex(header: [])) }
+        default: break
+        }
+        return try header().flatMap { names in
             let index = HeaderIndex(header: names, mapping: options.columns)
             return ExportLayout.recognise(header: names, options: options, dictionaries: dictionaries).map { ($0, index) }
         }
@@ -98,6 +108,7 @@ public struct ExportFile {
 
     /// `read`, and what became of each instrument whose columns the layout found.
     public func readCounting(layout: ExportLayout, header: HeaderIndex, _ visit: (Event) throws -> Void) throws -> FileReading {
+        if type(of: layout.form).container == .json { return try readJSON(layout: layout, visit) }
         var layout = layout
         if layout.wantsFirstPass {
             var seenHeader = false
@@ -198,3 +209,91 @@ public struct InstrumentReading: Sendable {
         return "likely fix: see this file's rejected rows in data quality; a data dictionary in the export folder, or the source's columns key, tells which columns hold the instrument"
     }
 }
+
+// MARK: JSON files (FHIR)
+
+extension ExportFile {
+    /// A JSON file (a Bundle or one resource) is read whole, up to this size; NDJSON is read
+    /// line by line in constant memory whatever its size.
+    static let wholeJSONLimit = 512 << 20
+
+    private struct StopAfterFirst: Error {}
+
+    /// The form of a JSON file from its first resource: NDJSON's first line, or the whole
+    /// object (a Bundle says what its entries are).
+    func jsonLayout() throws -> Result<ExportLayout, LayoutError> {
+        if case .ndjson = content() {
+            var first: Result<JSONResource, LayoutError>?
+            do {
+                try JSONLineReader(path: path).read(onLine: { _, bytes in
+                    first = JSONResource.parse(bytes)
+                    throw StopAfterFirst()
+                }, onMalformed: { malformed in
+                    first = .failure(LayoutError(malformed.reason))
+                    throw StopAfterFirst()
+                })
+            } catch is StopAfterFirst {}
+            guard let first else { return .failure(LayoutError("the file holds no JSON resource")) }
+            return first.mapError { LayoutError("its first line is \($0.description)") }
+                .flatMap { ExportLayout.recognise(firstResource: $0, options: options) }
+        }
+        return try wholeJSON().flatMap { ExportLayout.recognise(firstResource: $0, options: options) }
+    }
+
+    func wholeJSON() throws -> Result<JSONResource, LayoutError> {
+        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+        guard size <= Self.wholeJSONLimit else {
+            return .failure(LayoutError("a JSON file of \(size >> 20) MiB is larger than this version reads whole (\(Self.wholeJSONLimit >> 20) MiB); export NDJSON (FHIR Bulk Data), which is read line by line"))
+        }
+        let data = try Data(contentsOf: URL(fileURLWithPath: path))
+        return data.withUnsafeBytes { JSONResource.parse($0) }
+    }
+
+    /// Every resource of a JSON file: NDJSON lines (the physical line is the position), a
+    /// Bundle's entries (the entry's index from 1), or the one resource (position 1).
+    func readJSON(layout: ExportLayout, _ visit: (Event) throws -> Void) throws -> FileReading {
+        let decoder = RowDecoder(layout: layout, header: HeaderIndex(header: []), zone: zone, rules: rules)
+        var reading = FileReading(instruments: [])
+        func resource(_ resource: JSONResource, at position: Int) throws {
+            reading.rows += 1
+            let outcomes = layout.form.decode(resource: resource, position: position, decoder)
+            if outcomes.isEmpty { try visit(.emptyRow(line: position)) }
+            for outcome in outcomes { try visit(Self.event(line: position, outcome)) }
+        }
+        if case .ndjson = content() {
+            try JSONLineReader(path: path).read(onLine: { line, bytes in
+                switch JSONResource.parse(bytes) {
+                case .success(let parsed): try resource(parsed, at: line)
+                case .failure(let problem):
+                    reading.rows += 1
+                    try visit(.malformed(MalformedRecord(line: line, reason: "the line is \(problem.description)")))
+                }
+            }, onMalformed: { malformed in
+                reading.rows += 1
+                try visit(.malformed(malformed))
+            })
+        } else {
+            switch try wholeJSON() {
+            case .failure(let problem):
+                reading.rows += 1
+                try visit(.malformed(MalformedRecord(line: 1, reason: "the file is \(problem.description)")))
+            case .success(let whole):
+                if whole.resourceType == "Bundle" {
+                    for (index, entry) in whole.resources("entry").enumerated() {
+                        guard let inner = entry.resource("resource") else {
+                            reading.rows += 1
+                            try visit(.malformed(MalformedRecord(line: index + 1, reason: "the Bundle entry has no resource")))
+                            continue
+                        }
+                        try resource(inner, at: index + 1)
+                    }
+                } else {
+                    try resource(whole, at: 1)
+                }
+            }
+        }
+        for (line, outcome) in layout.form.finish(decoder) { try visit(Self.event(line: line, outcome)) }
+        return reading
+    }
+}
+

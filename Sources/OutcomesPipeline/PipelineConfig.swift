@@ -34,7 +34,10 @@ public struct PipelineConfig: Sendable, Equatable {
     /// Every this many days (by the run's time) the ingest reads every export's content again,
     /// even those whose size and modification time are unchanged; 0: never (`--rehash` still does).
     public var rehashEveryDays = 7
-    public var sources: [SourceConfig] = [SourceConfig()]
+    /// Without `[[sources]]`: CSV exports, and FHIR as NDJSON (Bulk Data) or JSON (Bundles).
+    public var sources: [SourceConfig] = PipelineConfig.defaultSources
+
+    public static let defaultSources = ["*.csv", "*.ndjson", "*.json"].map { SourceConfig(pattern: $0) }
     /// `[answers]`: answer texts the pipeline adds; also in every source's options.
     public var answers = AnswerTexts()
     public var analysis = AnalysisParameters()

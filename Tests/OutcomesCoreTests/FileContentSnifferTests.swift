@@ -44,14 +44,15 @@ import Testing
     }
 
     @Test func onlyContentTheReaderNeverReadsIsForeign() {
-        let foreign: [FileContent] = [.json, .ndjson, .xlsx, .xls, .zip, .gzip, .pdf]
-        let readable: [FileContent] = [.empty, .csv, .text, .binary, .wideText(.utf16(bigEndian: true))]
+        let foreign: [FileContent] = [.xlsx, .xls, .zip, .gzip, .pdf]
+        // JSON and NDJSON are read as FHIR.
+        let readable: [FileContent] = [.empty, .csv, .text, .binary, .wideText(.utf16(bigEndian: true)), .json, .ndjson]
         #expect(foreign.allSatisfy(\.isForeign) && !readable.contains(where: \.isForeign))
     }
 
     @Test func descriptionsSayWhatToDo() {
-        #expect(FileContent.ndjson.description == "NDJSON (one JSON object per line), which this version does not read")
-        #expect(FileContent.json.description == "JSON, which this version does not read")
+        #expect(FileContent.ndjson.description == "NDJSON (one JSON object per line; FHIR resources are read from files a [[sources]] pattern matches)")
+        #expect(FileContent.json.description == "JSON (FHIR resources are read from files a [[sources]] pattern matches)")
         #expect(FileContent.xlsx.description == "an Excel workbook (.xlsx): export the sheet as CSV")
         #expect(FileContent.xls.description == "an Excel 97–2003 workbook (.xls): export the sheet as CSV")
         #expect(FileContent.zip.description == "a ZIP archive: unpack it into the export folder")

@@ -213,7 +213,7 @@ import Testing
             "empty.json:1 " + prefix + "an empty file",
             "legacy.csv:1 " + prefix + "a CSV file",
             "readme.txt:1 " + prefix + "a text file with no comma, semicolon or tab in its first line",
-            "scores.ndjson:1 " + prefix + "NDJSON (one JSON object per line), which this version does not read",
+            "scores.ndjson:1 " + prefix + "NDJSON (one JSON object per line; FHIR resources are read from files a [[sources]] pattern matches)",
         ])
         // Once: the next ingest neither reads them nor lists them again, and the plan does not run for them.
         let second = try ingest(config, store, now: 2)
@@ -238,8 +238,9 @@ import Testing
         _ = try ingest(try pipeline(""), store)
         #expect(try issues(store) == [
             "book.csv:1 unrecognised_file: not a CSV export: it looks like an Excel workbook (.xlsx): export the sheet as CSV",
-            "one.csv:1 unrecognised_file: not a CSV export: it looks like JSON, which this version does not read",
-            "scores.csv:1 unrecognised_file: not a CSV export: it looks like NDJSON (one JSON object per line), which this version does not read",
+            // JSON is read as FHIR whatever the file's name; without a resourceType it is not FHIR.
+            "one.csv:1 unrecognised_file: JSON, but not FHIR: its first object has no resourceType (this version reads JSON only as FHIR R4 resources: NDJSON, Bundles or one resource)",
+            "scores.csv:1 unrecognised_file: JSON, but not FHIR: its first object has no resourceType (this version reads JSON only as FHIR R4 resources: NDJSON, Bundles or one resource)",
         ])
     }
 

@@ -14,7 +14,7 @@ import Testing
     @Test func defaults() throws {
         let config = try parse("[pipeline]\nname = \"n\"\n")
         #expect(config.name == "n" && config.timezone == "UTC" && config.database == "var/outcomes.sqlite")
-        #expect(config.sources == [SourceConfig(pattern: "*.csv")])
+        #expect(config.sources == ["*.csv", "*.ndjson", "*.json"].map { SourceConfig(pattern: $0) })
         #expect(config.analysis == AnalysisParameters())
         #expect(config.period == .all && config.minCell == 0 && config.rehashEveryDays == 7)
     }
@@ -95,11 +95,12 @@ import Testing
         for part in ["|dictionary=DD.csv", "|date=visit_date", "|missing_codes=[UNK,-999]", "|missing_codes=[]", "answers={sometimes=1;HAMA{terrible=4};PHQ9{always=3}}"] {
             #expect(text.contains(part), "\(part) in \(text)")
         }
-        // … and a pipeline without them records what earlier versions did.
-        #expect(try parse("[pipeline]\nname = \"n\"\n").ingestSettingsText == "sources[*.csv|auto|auto||] timezone=UTC max_missing_items=GAD7=1,HAMA=0,PHQ9=2")
+        // … and a pipeline without them records only the default sources (CSV, NDJSON, JSON).
+        #expect(try parse("[pipeline]\nname = \"n\"\n").ingestSettingsText
+                == "sources[*.csv|auto|auto||;*.ndjson|auto|auto||;*.json|auto|auto||] timezone=UTC max_missing_items=GAD7=1,HAMA=0,PHQ9=2")
         // The default source, when none is written, gets the answers too.
         let bare = try parse("[pipeline]\nname = \"n\"\n[answers]\n\"Sometimes\" = 1\n")
-        #expect(bare.sources.count == 1 && bare.sources[0].options.answers.value(of: "Sometimes", for: .phq9) == 1)
+        #expect(bare.sources.count == 3 && bare.sources.allSatisfy { $0.options.answers.value(of: "Sometimes", for: .phq9) == 1 })
     }
 
     @Test(arguments: [
@@ -112,7 +113,7 @@ import Testing
         ("[pipeline]\nname = \"n\"\ntimezone = \"Mars/Olympus\"\n",
          "p.toml line 3: [pipeline] timezone: 'Mars/Olympus' is not an IANA time zone name (e.g. UTC, America/New_York, Europe/Berlin)"),
         ("[pipeline]\nname = \"n\"\n[[sources]]\npattern = \"*.csv\"\n[[sources]]\nformat = \"xml\"\n",
-         "p.toml line 6: [[sources]] #2 format: 'xml' is not allowed; use auto, long, items or redcap"),
+         "p.toml line 6: [[sources]] #2 format: 'xml' is not allowed; use auto, long, items, redcap or fhir"),
         ("[pipeline]\nname = \"n\"\n[report]\nperiod = \"2026Q5\"\n",
          "p.toml line 4: [report] period: '2026Q5' is not a period; allowed: all, YYYYQn (2026Q3), YYYY-MM-DD..YYYY-MM-DD, last-quarter"),
         ("[pipeline]\nname = \"n\"\n[analysis]\nmax_missing_items = { GAD7 = 7 }\n",

@@ -1,7 +1,7 @@
 /// The export forms the ingest reads, in the order they are asked to claim a header when a
 /// source's `kind` and `format` are `auto`. Adding a form is adding its type here.
 public enum ExportForms {
-    public static let all: [any ExportForm.Type] = [SessionsLayout.self, RedcapLayout.self, LongLayout.self, ItemsLayout.self]
+    public static let all: [any ExportForm.Type] = [SessionsLayout.self, RedcapLayout.self, LongLayout.self, ItemsLayout.self, FHIRLayout.self]
 
     /// Every `columns = { … }` name some form reads.
     public static var mappableColumns: Set<String> { all.reduce(into: []) { $0.formUnion($1.mappableColumns) } }
@@ -42,6 +42,19 @@ extension ExportLayout {
             + "long scores need patient_id, instrument, administered_at and total; "
             + "item scores need patient_id, administered_at and <prefix>_1 … <prefix>_N (gad7, phq9, hama); "
             + "REDCap needs record_id and redcap_event_name"))
+    }
+
+    /// The form of a JSON file, told from its first resource.
+    public static func recognise(firstResource: JSONResource, options: SourceOptions) -> Result<ExportLayout, LayoutError> {
+        let context = FormContext(options: options)
+        for form in ExportForms.all where form.container == .json {
+            if let found = jsonLayout(form, firstResource, context) { return found }
+        }
+        return .failure(LayoutError("JSON, but not FHIR: its first object has no resourceType (this version reads JSON only as FHIR R4 resources: NDJSON, Bundles or one resource)"))
+    }
+
+    private static func jsonLayout<Form: ExportForm>(_ form: Form.Type, _ resource: JSONResource, _ context: FormContext) -> Result<ExportLayout, LayoutError>? {
+        form.layout(firstResource: resource, context).map { $0.map { ExportLayout($0) } }
     }
 
     private static func layout<Form: ExportForm>(_ form: Form.Type, _ index: HeaderIndex, _ context: FormContext) -> Result<ExportLayout, LayoutError> {

@@ -19,6 +19,14 @@ public protocol ExportForm: Sendable {
     static func claims(_ header: HeaderIndex, _ context: FormContext) -> Bool
     /// Where the form's values sit in this header, or why the header does not fit.
     static func layout(_ header: HeaderIndex, _ context: FormContext) -> Result<Self, LayoutError>
+    /// What the form's files hold: CSV rows (every form so far) or JSON resources (FHIR).
+    static var container: ExportContainer { get }
+    /// For a JSON form: the layout for a file whose first resource is this, or nil when the
+    /// form does not read such files.
+    static func layout(firstResource: JSONResource, _ context: FormContext) -> Result<Self, LayoutError>?
+    /// What this file holds, when it depends on the file (a FHIR file of MedicationAdministrations
+    /// holds sessions); the form's `kind` otherwise.
+    var fileKind: ExportKind { get }
 
     /// Every value the layout reads, in the order a message should name a clash of two columns.
     func reads(_ header: HeaderIndex) -> [ExportLayout.ColumnRead]
@@ -42,6 +50,13 @@ public protocol ExportForm: Sendable {
     /// The records of one data row: one for most forms, one per instrument block for REDCap,
     /// none for a row that carries nothing.
     func decode(_ row: RawRow, _ decoder: RowDecoder) -> [RecordOutcome]
+    /// A JSON form's records of one resource at its position (an NDJSON line, a Bundle entry).
+    func decode(resource: JSONResource, position: Int, _ decoder: RowDecoder) -> [RecordOutcome]
+}
+
+/// The container of an export form's files.
+public enum ExportContainer: Sendable {
+    case csv, json
 }
 
 extension ExportForm {
@@ -51,6 +66,11 @@ extension ExportForm {
     public func instruments(of row: RawRow) -> [Instrument] { [] }
     public var notes: [String] { [] }
     public func finish(_ decoder: RowDecoder) -> [(line: Int, outcome: RecordOutcome)] { [] }
+    public static var container: ExportContainer { .csv }
+    public static func layout(firstResource: JSONResource, _ context: FormContext) -> Result<Self, LayoutError>? { nil }
+    public var fileKind: ExportKind { Self.kind }
+    public func decode(resource: JSONResource, position: Int, _ decoder: RowDecoder) -> [RecordOutcome] { [] }
+    public func decode(_ row: RawRow, _ decoder: RowDecoder) -> [RecordOutcome] { [] }
     public mutating func firstPass(_ row: RawRow) {}
 }
 
@@ -72,7 +92,7 @@ public struct ExportLayout: Sendable {
 
     public init(_ form: any ExportForm) { self.form = form }
 
-    public var kind: ExportKind { type(of: form).kind }
+    public var kind: ExportKind { form.fileKind }
 
     /// `long`, `items`, `redcap` or `sessions`: stored with the file.
     public var formName: String { type(of: form).name }

@@ -1,0 +1,49 @@
+import Foundation
+
+/// One JSON object (a FHIR resource), parsed by Foundation's JSONSerialization, with typed
+/// reads by key. Values of the wrong type read as absent: a resource is judged by what it
+/// says, and a missing piece is named in the reason.
+public struct JSONResource {
+    public let object: [String: Any]
+
+    public init(object: [String: Any]) { self.object = object }
+
+    /// Parses one JSON text; nil with the reason when it is not a JSON object.
+    public static func parse(_ bytes: UnsafeRawBufferPointer) -> Result<JSONResource, LayoutError> {
+        let data = Data(bytes)
+        do {
+            guard let object = try JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed]) as? [String: Any] else {
+                return .failure(LayoutError("the JSON value is not an object"))
+            }
+            return .success(JSONResource(object: object))
+        } catch {
+            return .failure(LayoutError("not valid JSON (\(Self.position(of: error)))"))
+        }
+    }
+
+    private static func position(of error: Error) -> String {
+        let ns = error as NSError
+        if let index = ns.userInfo["NSJSONSerializationErrorIndex"] as? Int { return "at character \(index + 1)" }
+        return "unreadable"
+    }
+
+    public var resourceType: String? { string("resourceType") }
+
+    public func string(_ key: String) -> String? { object[key] as? String }
+
+    public func resource(_ key: String) -> JSONResource? { (object[key] as? [String: Any]).map(JSONResource.init) }
+
+    public func resources(_ key: String) -> [JSONResource] { (object[key] as? [Any] ?? []).compactMap { ($0 as? [String: Any]).map(JSONResource.init) } }
+
+    /// A number: JSON integer or decimal (never a Bool, which JSONSerialization also hands out as NSNumber).
+    public func number(_ key: String) -> Double? {
+        guard let value = object[key] else { return nil }
+        if value is Bool { return nil }
+        if let number = value as? Int { return Double(number) }
+        if let number = value as? Double { return number }
+        if let number = value as? NSNumber { return number.doubleValue }
+        return nil
+    }
+
+    public func has(_ key: String) -> Bool { object[key] != nil }
+}
