@@ -38,6 +38,7 @@ public struct FHIRLayout: ExportForm {
         switch resource.resourceType {
         case "Observation": return observation(resource, position: position, d).map { [$0] } ?? []
         case "QuestionnaireResponse": return [questionnaireResponse(resource, d)]
+        case "MedicationAdministration": return [medicationAdministration(resource, d)]
         case let type?: return [.ignored(IgnoredRow(key: type, label: "FHIR \(type)"))]
         case nil: return [.rejected(RowProblem(column: nil, "the JSON object has no resourceType; a FHIR resource was expected"))]
         }
