@@ -101,6 +101,8 @@ final class ItemGroups: @unchecked Sendable {
         return made
     }
 
+    func existing(_ key: Key) -> Group? { groups[key] }
+
     func drain() -> [Group] {
         defer { groups = [:]; order = [] }
         return order.compactMap { groups[$0] }.sorted { $0.line < $1.line }

@@ -27,6 +27,12 @@ extension FHIRLayout {
             switch meaning {
             case .total(let instrument):
                 let total = try wholeNumber(resource, instrument, what: "\(instrument.displayName) total (\(code.code))")
+                // The total of item observations read before it is their administration's total.
+                if let group = groups.existing(ItemGroups.Key(patient: patient, instrument: instrument, at: at)) {
+                    group.total = total
+                    joined = true
+                    return .skipped(RowProblem(column: nil, "joined"))
+                }
                 let scored = try d.scored(instrument, items: [], total: total, itemColumns: [], totalColumn: nil)
                 return .score(ScoreRecord(patientID: patient, instrument: instrument, administeredAt: at, total: scored.total))
             case .item(let instrument, let number):

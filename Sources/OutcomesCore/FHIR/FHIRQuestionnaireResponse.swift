@@ -6,13 +6,23 @@ extension FHIRLayout {
     /// must agree (analysis.md §1).
     func questionnaireResponse(_ resource: JSONResource, _ d: RowDecoder) -> RecordOutcome {
         let items = Self.flatten(resource.resources("item"))
-        let byCode = items.compactMap { item -> (LOINC.Meaning, JSONResource)? in
+        var byCode = items.compactMap { item -> (LOINC.Meaning, JSONResource)? in
             guard let link = item.string("linkId"), let meaning = codes.meaning(of: Self.lastComponent(link)) else { return nil }
             return (meaning, item)
         }
         guard let instrument = Self.instrument(questionnaire: resource.string("questionnaire"), byCode.map(\.0)) else {
             let name = resource.string("questionnaire").map { "QuestionnaireResponse \($0)" } ?? "QuestionnaireResponse of another questionnaire"
             return .ignored(IgnoredRow(key: resource.string("questionnaire") ?? "QuestionnaireResponse", label: name))
+        }
+        if byCode.isEmpty {
+            // A questionnaire of the instrument with its own linkIds (`PHQ.1`, `phq9_3`, `q7`):
+            // the number at the end of the linkId is the item's; past the item count (PHQ-9's
+            // tenth, "how difficult") is not an item.
+            byCode = items.compactMap { item -> (LOINC.Meaning, JSONResource)? in
+                guard let link = item.string("linkId"), !item.resources("answer").isEmpty,
+                      let number = Self.trailingNumber(link), (1...instrument.itemCount).contains(number) else { return nil }
+                return (.item(instrument, number: number), item)
+            }
         }
         return d.outcome { () throws(RowProblem) -> RecordOutcome in
             let status = resource.string("status") ?? ""
@@ -60,6 +70,13 @@ extension FHIRLayout {
 
     static func flatten(_ items: [JSONResource]) -> [JSONResource] {
         items.flatMap { [$0] + flatten($0.resources("item")) + $0.resources("answer").flatMap { flatten($0.resources("item")) } }
+    }
+
+    /// `PHQ.3` → 3, `phq9_10` → 10, `q7` → 7; nil without a number at the end.
+    static func trailingNumber(_ link: String) -> Int? {
+        let digits = link.reversed().prefix { $0.isNumber }
+        guard !digits.isEmpty, digits.count < 4 else { return nil }
+        return Int(String(digits.reversed()))
     }
 
     static func lastComponent(_ link: String) -> String {

@@ -21,9 +21,14 @@ public struct JSONResource {
         }
     }
 
+    /// Foundation's own words for what is wrong ("Unexpected end of file during JSON parse."),
+    /// which name no value of the file.
     private static func position(of error: Error) -> String {
         let ns = error as NSError
         if let index = ns.userInfo["NSJSONSerializationErrorIndex"] as? Int { return "at character \(index + 1)" }
+        if let debug = ns.userInfo["NSDebugDescription"] as? String {
+            return debug.hasSuffix(".") ? String(debug.dropLast()).lowercasedFirst : debug.lowercasedFirst
+        }
         return "unreadable"
     }
 
@@ -38,12 +43,15 @@ public struct JSONResource {
     /// A number: JSON integer or decimal (never a Bool, which JSONSerialization also hands out as NSNumber).
     public func number(_ key: String) -> Double? {
         guard let value = object[key] else { return nil }
-        if value is Bool { return nil }
-        if let number = value as? Int { return Double(number) }
-        if let number = value as? Double { return number }
-        if let number = value as? NSNumber { return number.doubleValue }
-        return nil
+        // JSONSerialization hands out true and false as NSNumbers too (of type "c"), and an
+        // NSNumber 0 or 1 also casts to Bool, so the type code tells them apart.
+        guard let number = value as? NSNumber, String(cString: number.objCType) != "c" else { return nil }
+        return number.doubleValue
     }
 
     public func has(_ key: String) -> Bool { object[key] != nil }
+}
+
+extension String {
+    var lowercasedFirst: String { prefix(1).lowercased() + dropFirst() }
 }
