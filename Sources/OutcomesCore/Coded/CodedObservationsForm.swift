@@ -114,9 +114,10 @@ public struct CodedObservationsLayout: ExportForm {
 
     private func ignored(_ code: String, _ row: RawRow, _ d: RowDecoder) -> IgnoredRow {
         let label = pending.label(of: code) {
-            if let name = LOINC.notInstruments[code] { return "\(code) (\(name))" }
-            guard let words = d.text(row, description)?.trimmingWhitespace, !words.isEmpty else { return code }
-            return "\(code) (\(DisplayText.quoted(words)))"
+            let shown = DisplayText.quoted(code)
+            if let name = LOINC.notInstruments[code] { return "\(shown) (\(name))" }
+            guard let words = d.text(row, description)?.trimmingWhitespace, !words.isEmpty else { return shown }
+            return "\(shown) (\(DisplayText.quoted(words)))"
         }
         return IgnoredRow(key: code, label: label)
     }
