@@ -44,6 +44,11 @@ import Testing
         // A long export is still a long export.
         #expect(recognised(["patient_id", "instrument", "administered_at", "total"]) == "long")
         #expect(recognised(["patient_id", "obs_date", "code", "value"], SourceOptions(format: .coded)) == "coded")
+        // Two time columns: one must be picked.
+        #expect(recognised(["patient_id", "date", "observation_date", "code", "value"])
+            == "columns 2 (date) and 3 (observation_date) both give the observation time; keep one, or pick one with the source's columns key, "
+            + "e.g. columns = { observed_at = \"observation_date\" }")
+        #expect(recognised(["patient_id", "date", "observation_date", "code", "value"], SourceOptions(columns: ["observed_at": "observation_date"])) == "coded")
     }
 
     @Test func totalsAreAdministrationsAndOtherCodesAreCounted() throws {
