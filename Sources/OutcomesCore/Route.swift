@@ -24,9 +24,22 @@ public enum Route: String, CaseIterable, Sendable, Comparable, Codable {
 
     public static func < (a: Route, b: Route) -> Bool { a.order < b.order }
 
-    /// Recognises the spellings of analysis.md §2, ignoring case, white space, hyphens and underscores.
-    public init?(exportName: some StringProtocol) {
-        guard let found = Self.byKey[nameKey(exportName)] else { return nil }
+    /// Recognises the spellings of analysis.md §2, the SNOMED CT route names and codes and
+    /// the HL7 v2 table 0162 codes (see `codes`), ignoring case, white space, hyphens and
+    /// underscores; then the pipeline's `[routes]` table (`extra`, keyed by `nameKey`). A coded
+    /// value may carry its system: `SNOMED:46713006`, `http://snomed.info/sct|46713006`,
+    /// `http://terminology.hl7.org/CodeSystem/v2-0162|NS`.
+    public init?(exportName: some StringProtocol, extra: [String: Route] = [:]) {
+        let key = nameKey(exportName)
+        if let found = extra[key] ?? Self.byKey[key] {
+            self = found
+            return
+        }
+        // `system|code` (FHIR token) or `SYSTEM:code`: the code after the last separator.
+        let text = String(exportName)
+        guard let cut = text.lastIndex(where: { $0 == "|" || $0 == ":" }) else { return nil }
+        let code = nameKey(text[text.index(after: cut)...])
+        guard !code.isEmpty, let found = extra[code] ?? Self.byKey[code] else { return nil }
         self = found
     }
 
@@ -44,6 +57,33 @@ public enum Route: String, CaseIterable, Sendable, Comparable, Codable {
         for (route, names) in spellings {
             for name in names { table[nameKey(name)] = route }
         }
+        for (code, route) in codes { table[nameKey(code)] = route }
         return table
     }()
+
+    /// Standard route codes and names, as medication records write them.
+    ///
+    /// SNOMED CT (the "Route of administration" hierarchy, FHIR's SNOMEDCTRouteCodes value
+    /// set): Intravenous route 47625008, Intramuscular route 78421000, Nasal route 46713006,
+    /// Sublingual route 37839007, Oral route 26643006, Subcutaneous route 34206005, Buccal
+    /// route 54471007. Buccal is read as SL: ketamine troches and lozenges are held in the
+    /// mouth (under the tongue or against the cheek) and absorbed through the oral mucosa,
+    /// which is the SL row of analysis.md §2, not swallowed (PO).
+    ///
+    /// HL7 v2 table 0162 (Route of Administration, http://terminology.hl7.org/CodeSystem/v2-0162):
+    /// IV Intravenous, IM Intramuscular, NS Nasal → IN, SL Sublingual, TL Translingual → SL
+    /// (on the tongue, absorbed in the mouth), B Buccal → SL (as above), PO Oral, SC
+    /// Subcutaneous. Other 0162 codes (NP nasal prongs, IH inhalation, TD transdermal …) are
+    /// not ketamine routes of analysis.md §2 and stay unknown; a clinic that uses one adds it
+    /// to the pipeline's `[routes]` table.
+    public static let codes: [String: Route] = [
+        "47625008": .iv, "Intravenous route": .iv,
+        "78421000": .im, "Intramuscular route": .im,
+        "46713006": .intranasal, "Nasal route": .intranasal,
+        "37839007": .sublingual, "Sublingual route": .sublingual,
+        "26643006": .oral, "Oral route": .oral,
+        "34206005": .subcutaneous, "Subcutaneous route": .subcutaneous,
+        "54471007": .sublingual, "Buccal route": .sublingual, "buccal": .sublingual,
+        "NS": .intranasal, "TL": .sublingual, "translingual": .sublingual, "B": .sublingual,
+    ]
 }

@@ -44,10 +44,17 @@ public struct SourceOptions: Sendable, Equatable {
     public var missingCodes: [String]
     /// Answer texts the pipeline's `[answers]` table adds to each instrument's standard ones.
     public var answers: AnswerTexts
+    /// The observation codes of the instruments (LOINC, and the pipeline's `[codes]` table of
+    /// local codes): what the coded observation form reads.
+    public var codes: LOINC.Table
+    /// Route names and codes the pipeline's `[routes]` table adds (`"nasal inhaler" = "IN"`),
+    /// keyed by `nameKey`: what the sessions form reads besides the standard spellings.
+    public var routes: [String: Route]
 
     public init(kind: ExportKind = .auto, format: ScoreFormat = .auto, columns: [String: String] = [:],
                 instrument: Instrument? = nil, dictionary: String? = nil, dateField: String? = nil,
-                missingCodes: [String] = MissingDataCodes.standard, answers: AnswerTexts = AnswerTexts()) {
+                missingCodes: [String] = MissingDataCodes.standard, answers: AnswerTexts = AnswerTexts(),
+                codes: LOINC.Table = LOINC.Table(), routes: [String: Route] = [:]) {
         self.kind = kind
         self.format = format
         self.columns = columns
@@ -56,6 +63,8 @@ public struct SourceOptions: Sendable, Equatable {
         self.dateField = dateField
         self.missingCodes = missingCodes
         self.answers = answers
+        self.codes = codes
+        self.routes = routes
     }
 
     /// The item prefix of an instrument in this source's files.

@@ -34,6 +34,8 @@ public struct FileCounts: Sendable, Equatable {
     /// Rows of what the pipeline does not score (other observation codes, resource types,
     /// drugs): not records, counted per key in data quality (kind `other_rows`).
     public var ignoredRows = 0
+    /// Rows that are part of an administration another row completes (item observations).
+    public var joinedRows = 0
     public var records = 0
     public var accepted = 0
     public var duplicates = 0

@@ -15,6 +15,8 @@ public struct ExportFile {
         /// A row of something the pipeline does not score (another observation code, another
         /// resource type, another drug): not a record, counted per key.
         case ignored(line: Int, IgnoredRow)
+        /// A row that is part of an administration given later (an item observation).
+        case joined(line: Int)
     }
 
     public let path: String
@@ -148,6 +150,7 @@ extension ExportFile {
     /// An outcome as the readers see it: an ignored row is not a record.
     static func event(line: Int, _ outcome: RecordOutcome) -> Event {
         if case .ignored(let row) = outcome { return .ignored(line: line, row) }
+        if case .joined = outcome { return .joined(line: line) }
         return .record(line: line, outcome)
     }
 }
@@ -178,7 +181,7 @@ public struct InstrumentReading: Sendable {
         case .score, .session: read += 1
         case .skipped(let problem): skipped += 1; reasons[problem.reason, default: 0] += 1
         case .rejected(let problem): rejected += 1; reasons[problem.reason, default: 0] += 1
-        case .ignored: break
+        case .ignored, .joined: break
         }
     }
 

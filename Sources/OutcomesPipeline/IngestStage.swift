@@ -323,6 +323,8 @@ public struct IngestStage {
             switch event {
             case .emptyRow:
                 counts.emptyRows += 1
+            case .joined:
+                counts.joinedRows += 1
             case .ignored(let line, let row):
                 counts.ignoredRows += 1
                 ignored[row, default: (0, line)].count += 1
@@ -343,7 +345,7 @@ public struct IngestStage {
                     try tally(try writer.put(score: score, line: line), prorated: score.prorated, &counts)
                 case .session(let session):
                     try tally(try writer.put(session: session, line: line), prorated: false, &counts)
-                case .ignored: break
+                case .ignored, .joined: break
                 }
             }
         }

@@ -40,6 +40,12 @@ public struct PipelineConfig: Sendable, Equatable {
     public static let defaultSources = ["*.csv", "*.ndjson", "*.json"].map { SourceConfig(pattern: $0) }
     /// `[answers]`: answer texts the pipeline adds; also in every source's options.
     public var answers = AnswerTexts()
+    /// `[codes]`: local observation codes of an instrument's total or items, as written
+    /// (`"HAMA-001" = "HAMA"`); also, with the LOINC codes, in every source's options.
+    public var codes: [String: LOINC.Meaning] = [:]
+    /// `[routes]`: route names and codes the pipeline adds, as written (`"nasal inhaler" = "IN"`);
+    /// also in every source's options.
+    public var routes: [String: Route] = [:]
     public var analysis = AnalysisParameters()
     public var period = ReportPeriod.all
     public var minCell = 0
@@ -99,7 +105,29 @@ extension PipelineConfig {
         }
         let missing = Instrument.allCases.sorted().map { "\($0.rawValue)=\(analysis.scoring.maxMissing($0))" }.joined(separator: ",")
         let answers = answers == AnswerTexts() ? "" : " answers=\(Self.text(self.answers))"
-        return "sources[" + sources.joined(separator: ";") + "]\(answers) timezone=\(timezone) max_missing_items=\(missing)"
+        // Written only when set, so that the text of a pipeline without them is unchanged.
+        let codes = codes.isEmpty ? "" : " codes={" + codes.keys.sorted().map { "\($0)=\(Self.text(self.codes[$0]!))" }.joined(separator: ",") + "}"
+        let routes = routes.isEmpty ? "" : " routes={" + routes.keys.sorted().map { "\($0)=\(self.routes[$0]!.rawValue)" }.joined(separator: ",") + "}"
+        return "sources[" + sources.joined(separator: ";") + "]\(answers)\(codes)\(routes) timezone=\(timezone) max_missing_items=\(missing)"
+    }
+
+    /// A `[codes]` entry's meaning: `HAMA` (a total), `GAD7#3` (an item), `PHQ9 panel`.
+    static func text(_ meaning: LOINC.Meaning) -> String {
+        switch meaning {
+        case .total(let instrument): instrument.rawValue
+        case .item(let instrument, let number): "\(instrument.rawValue)#\(number)"
+        case .panel(let instrument): "\(instrument.rawValue) panel"
+        }
+    }
+
+    /// The options' code table: the LOINC codes, HAM-A's default local code, and `[codes]`.
+    public var codeTable: LOINC.Table {
+        LOINC.Table(localCodes: ["HAMA-TOTAL": .total(.hama)].merging(codes) { $1 })
+    }
+
+    /// The options' route map: `[routes]` keyed by `nameKey`.
+    public var routeTable: [String: Route] {
+        Dictionary(routes.map { (nameKey($0.key), $0.value) }) { a, _ in a }
     }
 
     /// `[answers]` in a fixed order: `text=value` pairs, common ones first, then per instrument.

@@ -1,3 +1,4 @@
+import Foundation
 import OutcomesCore
 import TOMLKit
 
@@ -140,6 +141,68 @@ struct TableReader {
             }
         }
         return AnswerTexts(common: common, byInstrument: byInstrument)
+    }
+
+    /// `[codes]`: local observation codes, each of an instrument's total (`"HAMA-001" = "HAMA"`)
+    /// or of one of its items (`"X-7" = "GAD7 item 3"`). The LOINC codes are built in and are
+    /// not changed here.
+    func codes(_ table: TOMLTable) throws(PipelineFileError) -> [String: LOINC.Meaning] {
+        var meanings: [String: LOINC.Meaning] = [:]
+        let standard = LOINC.Table(localCodes: [:])
+        for key in table.keys.sorted() {
+            let line = lines.keyLine(table: "codes", key: key) ?? lines.line(table: "codes")
+            let shown = "[codes] \(DisplayText.quoted(key))"
+            let code = key.trimmingWhitespace
+            guard !code.isEmpty else { throw PipelineFileError(path: path, line: line, "\(shown): the code is empty") }
+            if let name = LOINC.notInstruments[code] {
+                throw PipelineFileError(path: path, line: line, "\(shown): is the LOINC code of the \(name), which is not one of the instruments (GAD7, PHQ9, HAMA)")
+            }
+            if standard.meanings[code] != nil {
+                throw PipelineFileError(path: path, line: line, "\(shown): is a LOINC code the ingest already reads; [codes] names local codes only")
+            }
+            guard let text = table[key]?.string, let meaning = Self.meaning(text) else {
+                throw PipelineFileError(path: path, line: line,
+                    "\(shown): must name an instrument's total or one of its items, like \"HAMA\" or \"GAD7 item 3\" (instruments: GAD7, PHQ9, HAMA)")
+            }
+            if case .item(let instrument, let number) = meaning, !(1...instrument.itemCount).contains(number) {
+                throw PipelineFileError(path: path, line: line,
+                    "\(shown): \(instrument.displayName) has items 1 to \(instrument.itemCount), not \(number)")
+            }
+            meanings[code] = meaning
+        }
+        return meanings
+    }
+
+    /// `HAMA` → its total; `GAD7 item 3` (also `GAD-7 item 3`, `gad7 item3`) → item 3.
+    static func meaning(_ text: String) -> LOINC.Meaning? {
+        let words = text.trimmingWhitespace
+        if let instrument = Instrument(rawValue: words.uppercased()) ?? Instrument(exportName: words) { return .total(instrument) }
+        guard let range = words.range(of: "item", options: [.caseInsensitive, .backwards]) else { return nil }
+        let name = String(words[..<range.lowerBound]).trimmingWhitespace
+        guard let number = Int(String(words[range.upperBound...]).trimmingWhitespace),
+              let instrument = Instrument(rawValue: name.uppercased()) ?? Instrument(exportName: name) else { return nil }
+        return .item(instrument, number: number)
+    }
+
+    /// `[routes]`: route names and codes a clinic's session exports use, each read as one of
+    /// IV, IM, IN, SL, PO, SC (`"nasal inhaler" = "IN"`). A name the ingest already reads
+    /// keeps its meaning.
+    func routes(_ table: TOMLTable) throws(PipelineFileError) -> [String: Route] {
+        var routes: [String: Route] = [:]
+        for key in table.keys.sorted() {
+            let line = lines.keyLine(table: "routes", key: key) ?? lines.line(table: "routes")
+            let shown = "[routes] \(DisplayText.quoted(key))"
+            guard !nameKey(key).isEmpty else { throw PipelineFileError(path: path, line: line, "\(shown): the name is empty") }
+            guard let text = table[key]?.string, let route = Route(exportName: text) else {
+                throw PipelineFileError(path: path, line: line, "\(shown): must be one of \"IV\", \"IM\", \"IN\", \"SL\", \"PO\" or \"SC\"")
+            }
+            if let known = Route(exportName: key), known != route {
+                throw PipelineFileError(path: path, line: line,
+                    "\(shown): is already read as \(known.rawValue) (\(known.displayName)); [routes] adds names, it does not change them")
+            }
+            routes[key] = route
+        }
+        return routes
     }
 
     /// One answer text and its value; `line` is where the text's table is written, for an

@@ -27,7 +27,7 @@ public enum PipelineLoader {
             throw PipelineFileError(path: path, line: nil, "not valid TOML: \(ErrorSentence.describe(error))")
         }
         let reader = TableReader(path: path, lines: TOMLKeyLines(text: text))
-        try reader.allowOnly(root, table: "", keys: ["pipeline", "sources", "answers", "analysis", "report"])
+        try reader.allowOnly(root, table: "", keys: ["pipeline", "sources", "answers", "codes", "routes", "analysis", "report"])
 
         guard let pipeline = root["pipeline"]?.table else {
             throw PipelineFileError(path: path, line: nil, "missing [pipeline] table with name = \"…\"")
@@ -58,7 +58,19 @@ public enum PipelineLoader {
             guard let table = answers.table else { throw reader.error("", "answers", "must be a table: [answers], with \"answer text\" = item value") }
             config.answers = try reader.answers(table)
         }
-        for index in config.sources.indices { config.sources[index].options.answers = config.answers }
+        if let codes = root["codes"] {
+            guard let table = codes.table else { throw reader.error("", "codes", "must be a table: [codes], with \"local code\" = \"HAMA\" or \"GAD7 item 3\"") }
+            config.codes = try reader.codes(table)
+        }
+        if let routes = root["routes"] {
+            guard let table = routes.table else { throw reader.error("", "routes", "must be a table: [routes], with \"route name or code\" = \"IN\"") }
+            config.routes = try reader.routes(table)
+        }
+        for index in config.sources.indices {
+            config.sources[index].options.answers = config.answers
+            config.sources[index].options.codes = config.codeTable
+            config.sources[index].options.routes = config.routeTable
+        }
         if let analysis = root["analysis"] {
             guard let table = analysis.table else { throw reader.error("", "analysis", "must be a table: [analysis]") }
             config.analysis = try reader.analysis(table)

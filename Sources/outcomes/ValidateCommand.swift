@@ -98,6 +98,7 @@ struct Validate: ParsableCommand {
                     switch event {
                     case .emptyRow: break
                     case .ignored: others += 1
+                    case .joined: break
                     case .malformed(let m):
                         records += 1; bad += 1
                         print("\(path):\(m.line): \(m.reason)")

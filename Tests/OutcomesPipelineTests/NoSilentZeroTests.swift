@@ -93,7 +93,7 @@ import Testing
         folder.write("exports/more.csv", Self.longHeader + "P2,GAD-7,2026-03-04,5\n")
         let store = try store()
         #expect(failure(try pipeline("[[sources]]\npattern = \"*.csv\"\n\nmissing_codes = [\"UNK\"]\n"), store)
-            == "p.toml line 6: [[sources]] #1 missing_codes: has no effect on the 2 files of this source (long exports) (only redcap exports read it)")
+            == "p.toml line 6: [[sources]] #1 missing_codes: has no effect on the 2 files of this source (long exports) (only redcap and coded exports read it)")
         #expect(failure(try pipeline("[[sources]]\npattern = \"scores.csv\"\ninstrument = \"PHQ9\"\n"), store)
             == "p.toml line 5: [[sources]] #1 instrument: has no effect on scores.csv, a long export (only items exports read it)")
         folder.write("exports/redcap.csv", Self.redcapHeader + Self.redcapRow)

@@ -103,6 +103,31 @@ import Testing
         #expect(bare.sources.count == 3 && bare.sources.allSatisfy { $0.options.answers.value(of: "Sometimes", for: .phq9) == 1 })
     }
 
+    @Test func codesAndRoutesTables() throws {
+        let config = try parse("""
+            [pipeline]
+            name = "n"
+            [[sources]]
+            pattern = "obs/*.csv"
+            [codes]
+            "HAMA-001" = "HAMA"
+            "X-7" = "GAD7 item 3"
+            "Q9" = "phq-9 item 9"
+            [routes]
+            "nasal inhaler" = "IN"
+            "SNOMED:418136008" = "SL"
+            """)
+        let codes = config.sources[0].options.codes
+        #expect(codes.meaning(of: "HAMA-001") == .total(.hama) && codes.meaning(of: "HAMA-TOTAL") == .total(.hama))
+        #expect(codes.meaning(of: "X-7") == .item(.gad7, number: 3) && codes.meaning(of: "Q9") == .item(.phq9, number: 9))
+        #expect(codes.meaning(of: "44261-6") == .total(.phq9))
+        let routes = config.sources[0].options.routes
+        #expect(Route(exportName: "Nasal Inhaler", extra: routes) == .intranasal && Route(exportName: "nasal inhaler") == nil)
+        #expect(Route(exportName: "SNOMED:418136008", extra: routes) == .sublingual)
+        let text = config.ingestSettingsText
+        #expect(text.contains(" codes={HAMA-001=HAMA,Q9=PHQ9#9,X-7=GAD7#3} routes={SNOMED:418136008=SL,nasal inhaler=IN} timezone=UTC"), "\(text)")
+    }
+
     @Test(arguments: [
         ("[pipeline]\nname = \"n\"\ncolour = \"red\"\n",
          "p.toml line 3: [pipeline] colour: unknown key; allowed here: name, database, reports, exports, timezone, rehash_every_days"),
@@ -113,7 +138,7 @@ import Testing
         ("[pipeline]\nname = \"n\"\ntimezone = \"Mars/Olympus\"\n",
          "p.toml line 3: [pipeline] timezone: 'Mars/Olympus' is not an IANA time zone name (e.g. UTC, America/New_York, Europe/Berlin)"),
         ("[pipeline]\nname = \"n\"\n[[sources]]\npattern = \"*.csv\"\n[[sources]]\nformat = \"xml\"\n",
-         "p.toml line 6: [[sources]] #2 format: 'xml' is not allowed; use auto, long, items, redcap or fhir"),
+         "p.toml line 6: [[sources]] #2 format: 'xml' is not allowed; use auto, long, items, redcap, coded or fhir"),
         ("[pipeline]\nname = \"n\"\n[report]\nperiod = \"2026Q5\"\n",
          "p.toml line 4: [report] period: '2026Q5' is not a period; allowed: all, YYYYQn (2026Q3), YYYY-MM-DD..YYYY-MM-DD, last-quarter"),
         ("[pipeline]\nname = \"n\"\n[analysis]\nmax_missing_items = { GAD7 = 7 }\n",
@@ -121,13 +146,14 @@ import Testing
         ("[pipeline]\nname = \"n\"\n[analysis]\ncurve_bins_hours = [0, 24, 4]\n",
          "p.toml line 4: [analysis] curve_bins_hours: must be an increasing list of at least two hour values from 0, like [0, 4, 24, 72]"),
         ("[pipeline]\ndatabase = \"x\"\n", "p.toml line 1: [pipeline] needs name = \"…\" (a non-empty string)"),
-        ("name = \"n\"\n", "p.toml line 1: name: unknown key; allowed here: pipeline, sources, answers, analysis, report"),
+        ("name = \"n\"\n", "p.toml line 1: name: unknown key; allowed here: pipeline, sources, answers, codes, routes, analysis, report"),
         // [[sources]] keys (issue 10)
         ("[pipeline]\nname = \"n\"\n[[sources]]\ncolour = 1\n",
          "p.toml line 4: [[sources]] #1 colour: unknown key; allowed here: pattern, kind, format, columns, instrument, dictionary, date, missing_codes"),
         ("[pipeline]\nname = \"n\"\n[[sources]]\ncolumns = { visit = \"v\" }\n",
-         "p.toml line 4: [[sources]] #1 columns: cannot map 'visit'; names that can be mapped: administered_at, clinic_id, dose_mg, "
-            + "duration_min, gad7, hama, instrument, patient_id, phq9, route, session_id, session_start, total, weight_kg"),
+         "p.toml line 4: [[sources]] #1 columns: cannot map 'visit'; names that can be mapped: administered_at, clinic_id, code, "
+            + "code_system, description, dose_mg, duration_min, gad7, hama, instrument, observed_at, patient_id, phq9, route, "
+            + "session_id, session_start, total, value, weight_kg"),
         ("[pipeline]\nname = \"n\"\n[[sources]]\ndictionary = 3\n", "p.toml line 4: [[sources]] #1 dictionary: must be a string in double quotes"),
         ("[pipeline]\nname = \"n\"\n[[sources]]\ndictionary = \"\"\n",
          "p.toml line 4: [[sources]] #1 dictionary: must name the project's REDCap data dictionary file, e.g. dictionary = \"MyProject_DataDictionary.csv\""),
@@ -145,7 +171,7 @@ import Testing
         ("[pipeline]\nname = \"n\"\n[[sources]]\nformat = \"long\"\n\ndate = \"visit\"\n",
          "p.toml line 6: [[sources]] #1 date: has no effect on long exports (only redcap exports read it)"),
         ("[pipeline]\nname = \"n\"\n[[sources]]\nformat = \"items\"\nmissing_codes = [\"UNK\"]\n",
-         "p.toml line 5: [[sources]] #1 missing_codes: has no effect on items exports (only redcap exports read it)"),
+         "p.toml line 5: [[sources]] #1 missing_codes: has no effect on items exports (only redcap and coded exports read it)"),
         ("[pipeline]\nname = \"n\"\n[[sources]]\nkind = \"sessions\"\ndictionary = \"DD.csv\"\n",
          "p.toml line 5: [[sources]] #1 dictionary: has no effect on sessions exports (only redcap exports read it)"),
         ("[pipeline]\nname = \"n\"\n[[sources]]\nkind = \"sessions\"\ncolumns = { patient_id = \"mrn\", total = \"t\" }\n",
@@ -167,6 +193,25 @@ import Testing
          "p.toml line 4: [answers.GAD7] Always: must be a whole number from 0 to 3, the item value the answer stands for"),
         ("[pipeline]\nname = \"n\"\n[answers]\n\"5\" = 2\n", "p.toml line 4: [answers] 5: has no effect: a number in an item field is read as that number"),
         ("[pipeline]\nname = \"n\"\n[answers]\n\"--\" = 2\n", "p.toml line 4: [answers] --: has no letters or digits, so it can never match an answer"),
+        // [codes] and [routes] (issue 11)
+        ("[pipeline]\nname = \"n\"\ncodes = 1\n",
+         "p.toml line 3: [pipeline] codes: unknown key; allowed here: name, database, reports, exports, timezone, rehash_every_days"),
+        ("codes = 1\n[pipeline]\nname = \"n\"\n", "p.toml line 1: codes: must be a table: [codes], with \"local code\" = \"HAMA\" or \"GAD7 item 3\""),
+        ("[pipeline]\nname = \"n\"\n[codes]\n\"HAMA-001\" = \"HAMA\"\n\"X-7\" = \"BDI\"\n",
+         "p.toml line 5: [codes] X-7: must name an instrument's total or one of its items, like \"HAMA\" or \"GAD7 item 3\" (instruments: GAD7, PHQ9, HAMA)"),
+        ("[pipeline]\nname = \"n\"\n[codes]\n\"X-8\" = \"GAD7 item 8\"\n", "p.toml line 4: [codes] X-8: GAD-7 has items 1 to 7, not 8"),
+        ("[pipeline]\nname = \"n\"\n[codes]\n\"X-1\" = 3\n",
+         "p.toml line 4: [codes] X-1: must name an instrument's total or one of its items, like \"HAMA\" or \"GAD7 item 3\" (instruments: GAD7, PHQ9, HAMA)"),
+        ("[pipeline]\nname = \"n\"\n[codes]\n\"55758-7\" = \"PHQ9\"\n",
+         "p.toml line 4: [codes] 55758-7: is the LOINC code of the PHQ-2 total, which is not one of the instruments (GAD7, PHQ9, HAMA)"),
+        ("[pipeline]\nname = \"n\"\n[codes]\n\"44261-6\" = \"GAD7\"\n",
+         "p.toml line 4: [codes] 44261-6: is a LOINC code the ingest already reads; [codes] names local codes only"),
+        ("[pipeline]\nname = \"n\"\n[routes]\n\"nasal inhaler\" = \"nose\"\n",
+         "p.toml line 4: [routes] nasal inhaler: must be one of \"IV\", \"IM\", \"IN\", \"SL\", \"PO\" or \"SC\""),
+        ("[pipeline]\nname = \"n\"\n[routes]\n\"troche\" = \"PO\"\n",
+         "p.toml line 4: [routes] troche: is already read as SL (sublingual / oral troche); [routes] adds names, it does not change them"),
+        ("[pipeline]\nname = \"n\"\nroutes = [\"IN\"]\n",
+         "p.toml line 3: [pipeline] routes: unknown key; allowed here: name, database, reports, exports, timezone, rehash_every_days"),
     ])
     func errorsNameKeyAndLine(text: String, message: String) {
         #expect(error(text) == message)

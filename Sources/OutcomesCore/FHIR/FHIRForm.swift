@@ -29,14 +29,14 @@ public struct FHIRLayout: ExportForm {
             let types = Set(firstResource.resources("entry").compactMap { $0.resource("resource")?.resourceType })
             if types.contains("MedicationAdministration"), !types.contains("Observation"), !types.contains("QuestionnaireResponse") { kind = .sessions }
         }
-        return .success(FHIRLayout(answers: context.options.answers, codes: LOINC.Table(), fileKind: kind))
+        return .success(FHIRLayout(answers: context.options.answers, codes: context.options.codes, fileKind: kind))
     }
 
     public func reads(_ header: HeaderIndex) -> [ExportLayout.ColumnRead] { [] }
 
     public func decode(resource: JSONResource, position: Int, _ d: RowDecoder) -> [RecordOutcome] {
         switch resource.resourceType {
-        case "Observation": return observation(resource, position: position, d).map { [$0] } ?? []
+        case "Observation": return [observation(resource, position: position, d) ?? .joined]
         case "QuestionnaireResponse": return [questionnaireResponse(resource, d)]
         case "MedicationAdministration": return [medicationAdministration(resource, d)]
         case let type?: return [.ignored(IgnoredRow(key: type, label: "FHIR \(type)"))]

@@ -14,6 +14,13 @@ public enum ColumnAliases {
         "duration_min": ["duration_min", "duration"],
         "session_id": ["session_id"],
         "redcap_event_name": ["redcap_event_name"],
+        // Coded observation tables (Synthea's observations.csv, EHR extracts).
+        "observed_at": ["observed_at", "date", "observation_date", "obs_date", "effective_at", "effective_date",
+                        "effective_datetime", "observation_datetime", "result_date", "administered_at"],
+        "code": ["code", "loinc", "loinc_code", "loinc_num", "observation_code", "obs_code"],
+        "value": ["value", "result", "value_num", "value_numeric", "result_value", "obs_value", "observation_value"],
+        "description": ["description", "name", "display", "code_description", "observation_name", "loinc_name"],
+        "code_system": ["code_system", "system", "coding_system"],
     ]
 
     public static func aliases(of name: String) -> [String] { table[name] ?? [name] }

@@ -38,5 +38,7 @@ extension ExportLayout {
         "patient_id": "the patient id", "instrument": "the instrument", "administered_at": "the administration time",
         "total": "the total", "clinic_id": "the clinic id", "session_start": "the session start", "route": "the route",
         "dose_mg": "the dose", "weight_kg": "the weight", "duration_min": "the duration", "session_id": "the session id",
+        "observed_at": "the observation time", "code": "the observation code", "value": "the observation value",
+        "description": "the code's description", "code_system": "the code system",
     ]
 }

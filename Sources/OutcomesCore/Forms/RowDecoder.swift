@@ -9,6 +9,9 @@ public enum RecordOutcome: Sendable, Equatable {
     /// A row of something the pipeline does not score (an EHR table's blood pressure, a
     /// FHIR Patient): not a record; counted per file and key, one data-quality row per key.
     case ignored(IgnoredRow)
+    /// Part of an administration another row completes (an item observation): not a record
+    /// of its own; the administration is given by the form's `finish`.
+    case joined
 }
 
 /// What an ignored row is, for its count: the key it is counted under (a code, a resource

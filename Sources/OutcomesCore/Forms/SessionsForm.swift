@@ -9,6 +9,8 @@ public struct SessionsLayout: ExportForm {
     public var duration: Int?
     public var clinic: Int?
     public var sessionID: Int?
+    /// The pipeline's `[routes]` table, keyed by `nameKey`.
+    public var routes: [String: Route] = [:]
 
     public static let name = "sessions"
     public static let kind = ExportKind.sessions
@@ -30,7 +32,7 @@ public struct SessionsLayout: ExportForm {
                     SessionsLayout(patient: patient, start: start, route: route,
                                    dose: index.position(of: "dose_mg"), weight: index.position(of: "weight_kg"),
                                    duration: index.position(of: "duration_min"), clinic: index.position(of: "clinic_id"),
-                                   sessionID: index.position(of: "session_id"))
+                                   sessionID: index.position(of: "session_id"), routes: context.options.routes)
                 }
             }
         }
@@ -51,7 +53,7 @@ public struct SessionsLayout: ExportForm {
         guard let name = d.text(row, route) else {
             throw RowProblem(column: d.columnName(route), "the route is empty")
         }
-        guard let route = Route(exportName: name) else {
+        guard let route = Route(exportName: name, extra: routes) else {
             throw RowProblem(column: d.columnName(self.route),
                 "unknown route '\(DisplayText.quoted(name))'; expected IV, IM, IN, SL, PO or SC (or a spelling such as infusion, nasal spray, troche)")
         }
