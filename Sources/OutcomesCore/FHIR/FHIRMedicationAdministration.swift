@@ -77,8 +77,15 @@ extension FHIRLayout {
         let codings = concept.resources("coding")
         let candidates = codings.map { $0.string("code") } + codings.map { $0.string("display") } + [concept.string("text")]
         if let found = KetamineDrug.route(candidates) { return found }
-        let shown = candidates.compactMap { $0 }.first ?? ""
-        throw RowProblem(column: "dosage.route", "unknown route '\(DisplayText.quoted(shown))'; \(KetamineDrug.unknownRouteAdvice)")
+        let code = codings.lazy.compactMap { $0.string("code") }.first
+        let words = codings.lazy.compactMap { $0.string("display") }.first ?? concept.string("text")
+        let shown = switch (words, code) {
+        case let (words?, code?): "'\(DisplayText.quoted(words))' (code \(DisplayText.quoted(code)))"
+        case let (words?, nil): "'\(DisplayText.quoted(words))'"
+        case let (nil, code?): "'\(DisplayText.quoted(code))'"
+        case (nil, nil): "(no code or text)"
+        }
+        throw RowProblem(column: "dosage.route", "unknown route \(shown); \(KetamineDrug.unknownRouteAdvice)")
     }
 
     /// `dosage.dose` in mg: a Quantity in mg, ug or g (its UCUM `code`, else its `unit`).
