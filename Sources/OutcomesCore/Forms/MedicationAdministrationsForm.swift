@@ -94,7 +94,7 @@ public struct MedicationAdministrationsLayout: ExportForm {
     public static let name = "medications"
     public static let kind = ExportKind.sessions
     public static let mappableColumns: Set<String> = ["patient_id", "administered_at", "medication", "rxnorm", "route",
-                                                      "dose", "dose_mg", "dose_unit", "duration_min", "session_id", "clinic_id"]
+                                                      "dose_mg", "dose_unit", "duration_min", "session_id", "clinic_id"]
 
     static let timeColumns = ["administered_at", "given_at", "administration_time", "administered", "start", "started_at",
                               "session_start", "date", "datetime"]
@@ -152,7 +152,7 @@ public struct MedicationAdministrationsLayout: ExportForm {
             guard code != nil || name != nil else {
                 return .failure(LayoutError("\(form) needs a drug column (medication, drug, description, rxnorm or code); the header has none"))
             }
-            let dose = column("dose_mg", ["dose_mg"], index) ?? column("dose", doseColumns, index)
+            let dose = column("dose_mg", doseColumns, index)
             let unit = index.isMapped("dose_mg") || index.position(ofHeader: "dose_mg") != nil ? nil : column("dose_unit", unitColumns, index)
             return .success(MedicationAdministrationsLayout(
                 patient: patient, at: at, drugCode: code, drugName: name, route: route, dose: dose, doseUnit: unit,
