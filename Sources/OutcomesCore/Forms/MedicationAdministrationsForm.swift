@@ -75,8 +75,10 @@ public enum KetamineDrug: String, Sendable, Equatable {
 ///
 /// Synthea's `medications.csv` (START, STOP, PATIENT, PAYER, ENCOUNTER, CODE, DESCRIPTION,
 /// BASE_COST, PAYER_COVERAGE, DISPENSES, TOTALCOST, …) is claimed only to say why it is not
-/// read: its rows are prescriptions (an order running from START to STOP, dispensed DISPENSES
-/// times), not administrations, so it cannot say when a session took place.
+/// read: its data dictionary (Synthea wiki, "CSV File Data Dictionary") defines START as when
+/// the medication was prescribed, STOP as when the prescription ended and DISPENSES as the
+/// times it was filled, so a row is a prescription, not an administration, and cannot say
+/// when a session took place (docs/ingest.md, "Medication records").
 public struct MedicationAdministrationsLayout: ExportForm {
     public var patient: Int
     public var at: Int
