@@ -94,10 +94,10 @@ extension FHIRLayout {
         guard let value = dose.number("value") else {
             throw RowProblem(column: "dosage.dose", "the dose has no value")
         }
-        guard value >= 0 else { throw RowProblem(column: "dosage.dose", "the dose \(value) is not a number of 0 or more") }
+        guard value >= 0 else { throw RowProblem(column: "dosage.dose", "the dose \(KetamineDrug.shown(value)) is not a number of 0 or more") }
         let unit = dose.string("code") ?? dose.string("unit")
         guard let unit, !unit.trimmingWhitespace.isEmpty else {
-            throw RowProblem(column: "dosage.dose", "the dose \(value) has no unit; mg, ug or g are read")
+            throw RowProblem(column: "dosage.dose", "the dose \(KetamineDrug.shown(value)) has no unit; mg, ug or g are read")
         }
         guard let factor = KetamineDrug.milligrams(per: unit) else {
             throw RowProblem(column: "dosage.dose", "the dose unit '\(DisplayText.quoted(unit))' is not a mass; mg, ug (mcg) or g are read")

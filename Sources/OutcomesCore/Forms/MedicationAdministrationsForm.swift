@@ -65,6 +65,11 @@ public enum KetamineDrug: String, Sendable, Equatable {
         }
     }
 
+    /// A number as a clinic wrote it: 2, not 2.0.
+    static func shown(_ value: Double) -> String {
+        value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : String(value)
+    }
+
     static let unknownRouteAdvice = "expected IV, IM, IN, SL, PO or SC (or a spelling such as infusion, nasal spray, troche)"
 }
 
@@ -196,7 +201,7 @@ public struct MedicationAdministrationsLayout: ExportForm {
         var doseMg = try d.decimal(row, dose, what: "dose")
         if let value = doseMg, let doseUnit {
             guard let unit = d.text(row, doseUnit)?.trimmingWhitespace else {
-                throw RowProblem(column: d.columnName(doseUnit), "the dose \(DisplayText.quoted(String(value))) has no unit; mg, ug or g are read")
+                throw RowProblem(column: d.columnName(doseUnit), "the dose \(KetamineDrug.shown(value)) has no unit; mg, ug or g are read")
             }
             guard let factor = KetamineDrug.milligrams(per: unit) else {
                 throw RowProblem(column: d.columnName(doseUnit), "the dose unit '\(DisplayText.quoted(unit))' is not a mass; mg, ug (mcg) or g are read")
