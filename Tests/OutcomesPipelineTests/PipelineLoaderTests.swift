@@ -152,8 +152,8 @@ import Testing
          "p.toml line 4: [[sources]] #1 colour: unknown key; allowed here: pattern, kind, format, columns, instrument, dictionary, date, missing_codes"),
         ("[pipeline]\nname = \"n\"\n[[sources]]\ncolumns = { visit = \"v\" }\n",
          "p.toml line 4: [[sources]] #1 columns: cannot map 'visit'; names that can be mapped: administered_at, clinic_id, code, "
-            + "code_system, description, dose_mg, duration_min, gad7, hama, instrument, observed_at, patient_id, phq9, route, "
-            + "session_id, session_start, total, value, weight_kg"),
+            + "code_system, description, dose_mg, dose_unit, duration_min, gad7, hama, instrument, medication, observed_at, patient_id, phq9, route, "
+            + "rxnorm, session_id, session_start, total, value, weight_kg"),
         ("[pipeline]\nname = \"n\"\n[[sources]]\ndictionary = 3\n", "p.toml line 4: [[sources]] #1 dictionary: must be a string in double quotes"),
         ("[pipeline]\nname = \"n\"\n[[sources]]\ndictionary = \"\"\n",
          "p.toml line 4: [[sources]] #1 dictionary: must name the project's REDCap data dictionary file, e.g. dictionary = \"MyProject_DataDictionary.csv\""),

@@ -1,8 +1,8 @@
 /// The export forms the ingest reads, in the order they are asked to claim a header when a
 /// source's `kind` and `format` are `auto`. Adding a form is adding its type here.
 public enum ExportForms {
-    public static let all: [any ExportForm.Type] = [SessionsLayout.self, RedcapLayout.self, CodedObservationsLayout.self, LongLayout.self, ItemsLayout.self,
-                                                    FHIRLayout.self]
+    public static let all: [any ExportForm.Type] = [SessionsLayout.self, MedicationAdministrationsLayout.self, RedcapLayout.self,
+                                                    CodedObservationsLayout.self, LongLayout.self, ItemsLayout.self, FHIRLayout.self]
 
     /// Every `columns = { … }` name some form reads.
     public static var mappableColumns: Set<String> { all.reduce(into: []) { $0.formUnion($1.mappableColumns) } }

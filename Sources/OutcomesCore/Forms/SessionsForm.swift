@@ -19,9 +19,11 @@ public struct SessionsLayout: ExportForm {
 
     public static func isNamed(by options: SourceOptions) -> Bool { options.kind == .sessions }
 
-    /// A header with a session start and a route, unless the source says it holds scores.
+    /// A header with a session start and a route, unless the source says it holds scores or
+    /// the header names a drug (a medication administration table, `medications`).
     public static func claims(_ header: HeaderIndex, _ context: FormContext) -> Bool {
         context.options.kind == .auto && header.position(of: "session_start") != nil && header.position(of: "route") != nil
+            && !MedicationAdministrationsLayout.hasDrugColumn(header)
     }
 
     public static func layout(_ index: HeaderIndex, _ context: FormContext) -> Result<SessionsLayout, LayoutError> {
