@@ -8,7 +8,8 @@ import Testing
 /// Issue 11, "Done when": the sample clinic written as FHIR R4 NDJSON (`sample --fhir`) gives
 /// report files byte-identical to the same clinic in the plain CSV form (`sample --plain`, the
 /// form whose content the FHIR form carries: each session and administration once, no bad rows),
-/// apart from data_quality.csv's file names and lines.
+/// apart from data_quality.csv's file names and lines — and, as the exports are other files,
+/// report.md's file count and per-file rows (summed per kind) and the manifest's list of inputs.
 @Suite struct FHIRSampleTests {
     /// 2026-10-05 12:00 UTC: the run's time, pinned (as `OUTCOMES_RUN_TIME` pins it for the command).
     static let now: Int64 = 1_791_201_600
@@ -106,7 +107,9 @@ import Testing
         Self.expectSame(got, expected, what: "session")
     }
 
-    /// Every report file byte for byte; data_quality.csv without its file and line columns.
+    /// Every report file byte for byte; data_quality.csv without its file and line columns, report.md
+    /// and the manifest without what names the export files. Needs the MedicationAdministration
+    /// reader (sessions), as `storedSessionsAreTheSame` does.
     @Test func reportsAreByteIdentical() throws {
         let (a, b) = (TemporaryFolder(), TemporaryFolder())
         let csv = try run(fhir: false, in: a).reports, fhir = try run(fhir: true, in: b).reports
@@ -117,7 +120,8 @@ import Testing
         for file in files where fhirFiles.contains(file) {
             var (want, got) = (try String(contentsOfFile: csv + "/" + file, encoding: .utf8), try String(contentsOfFile: fhir + "/" + file, encoding: .utf8))
             if file == "data_quality.csv" { (want, got) = (Self.withoutPlaces(want), Self.withoutPlaces(got)) }
-            if file == "manifest.json" { (want, got) = (Self.withoutDataQualityDigest(want), Self.withoutDataQualityDigest(got)) }
+            if file == "manifest.json" { (want, got) = (Self.withoutInputs(want), Self.withoutInputs(got)) }
+            if file == "report.md" { (want, got) = (Self.withoutFileCount(want), Self.withoutFileCount(got)) }
             guard want != got else { continue }
             let (w, g) = (want.components(separatedBy: "\n"), got.components(separatedBy: "\n"))
             let index = (0..<min(w.count, g.count)).first { w[$0] != g[$0] } ?? min(w.count, g.count)
@@ -136,14 +140,46 @@ import Testing
     }
 
     /// The manifest without what names the exports: its `inputs` (paths, forms, digests of the
-    /// files read) and data_quality.csv's digest and size.
-    static func withoutDataQualityDigest(_ text: String) -> String {
+    /// files read), and the digests and sizes of data_quality.csv and report.md (both compared
+    /// above, without their file names and file count).
+    static func withoutInputs(_ text: String) -> String {
         guard var manifest = (try? JSONSerialization.jsonObject(with: Data(text.utf8))) as? [String: Any] else { return text }
         manifest["inputs"] = nil
         if let files = manifest["files"] as? [[String: Any]] {
-            manifest["files"] = files.filter { $0["name"] as? String != "data_quality.csv" }
+            manifest["files"] = files.map { file in
+                ["data_quality.csv", "report.md"].contains(file["name"] as? String ?? "") ? ["name": file["name"]!] : file
+            }
         }
         let data = try? JSONSerialization.data(withJSONObject: manifest, options: [.sortedKeys, .prettyPrinted])
         return data.map { String(decoding: $0, as: UTF8.self) } ?? text
+    }
+
+    /// report.md names the exports: it counts the files read ("Data: 3 export file(s) read so
+    /// far": three NDJSON files, one resource type a file as Bulk Data writes them, against two
+    /// CSV files) and has a row per file in its data-quality table. The count is masked and the
+    /// table's rows summed per kind (scores, sessions), so the records, stored, duplicates, … are
+    /// still compared.
+    static func withoutFileCount(_ text: String) -> String {
+        var out: [String] = [], sums: [String: [Int]] = [:], inTable = false
+        for line in text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) {
+            if line.hasPrefix("| file | kind | records") { inTable = true; out.append(line); continue }
+            if inTable {
+                let cells = line.split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }
+                if line.hasPrefix("|---") { out.append(line); continue }
+                if cells.count == 8, let kind = cells[1].split(separator: " ").first {
+                    let counts = cells[2...].map { Int($0) ?? 0 }
+                    sums[String(kind)] = zip(sums[String(kind)] ?? Array(repeating: 0, count: counts.count), counts).map { $0 + $1 }
+                    continue
+                }
+                out += sums.keys.sorted().map { "| (all files) | \($0) | " + sums[$0]!.map(String.init).joined(separator: " | ") + " |" }
+                inTable = false
+            }
+            if line.hasPrefix("Data: "), let end = line.range(of: " export file(s)") {
+                out.append("Data: N" + line[end.lowerBound...])
+            } else {
+                out.append(line)
+            }
+        }
+        return out.joined(separator: "\n")
     }
 }
