@@ -35,10 +35,12 @@ public final class CSVFileWriter {
     }
 }
 
-/// Sends generated sample rows to CSV files in one folder, writing each header once.
+/// Sends generated sample rows to CSV files in one folder, writing each header once, and
+/// generated lines (NDJSON) to their files.
 public final class SampleFolderSink {
     public let folder: String
     private var writers: [String: CSVFileWriter] = [:]
+    private var lineWriters: [String: BufferedFileWriter] = [:]
     public private(set) var rowCounts: [String: Int] = [:]
     public private(set) var failure: Error?
 
@@ -62,8 +64,21 @@ public final class SampleFolderSink {
         }
     }
 
+    /// One line of a line-per-record file (NDJSON), the newline added.
+    public func write(_ file: String, line: String) {
+        guard failure == nil else { return }
+        do {
+            if lineWriters[file] == nil { lineWriters[file] = try BufferedFileWriter(path: folder + "/" + file) }
+            try lineWriters[file]!.write(bytes: { $0.append(contentsOf: line.utf8); $0.append(UInt8(ascii: "\n")) })
+            rowCounts[file, default: 0] += 1
+        } catch {
+            failure = error
+        }
+    }
+
     public func close() throws {
         for writer in writers.values { try writer.close() }
+        for writer in lineWriters.values { try writer.close() }
         if let failure { throw failure }
     }
 }

@@ -8,7 +8,9 @@ struct Sample: ParsableCommand {
         abstract: "Write realistic synthetic clinic exports (no real patient data).",
         discussion: """
             Three clinics: REDCap PHQ-9/GAD-7 (redcap_export.csv), long score files (scores_long.csv), \
-            item-level HAM-A (hama_items.csv) and sessions (sessions.csv). The same seed gives the same files.
+            item-level HAM-A (hama_items.csv) and sessions (sessions.csv). The same seed gives the same files. \
+            --plain writes the same clinic as scores.csv and sessions.csv; --fhir as FHIR R4 NDJSON \
+            (Observation.ndjson, QuestionnaireResponse.ndjson, MedicationAdministration.ndjson), with the plain form's content.
             """)
 
     @Option(help: "Folder to write the exports into (created if missing).")
@@ -32,9 +34,14 @@ struct Sample: ParsableCommand {
     @Flag(help: "Write only scores.csv and sessions.csv in the plainest long form (for benchmarks against other tools).")
     var plain = false
 
+    @Flag(help: "Write the clinic as FHIR R4 NDJSON (Observation, QuestionnaireResponse, MedicationAdministration), with the plain form's content.")
+    var fhir = false
+
     func validate() throws {
         guard patients > 0 else { throw ValidationError("--patients must be 1 or more") }
         if plain, badRows || overlap { throw ValidationError("--plain writes clean files only; leave out --bad-rows and --overlap") }
+        if fhir, badRows || overlap { throw ValidationError("--fhir writes clean files only; leave out --bad-rows and --overlap") }
+        if fhir, plain { throw ValidationError("--fhir and --plain are two forms of the same clinic; choose one") }
         guard LocalTimeZone(identifier: timezone) != nil else { throw ValidationError("--timezone '\(timezone)' is not an IANA time zone") }
     }
 
@@ -47,7 +54,11 @@ struct Sample: ParsableCommand {
         options.timezone = timezone
         options.plain = plain
         var sink = FolderSink(base: try SampleFolderSink(folder: out))
-        SampleClinic.generate(options, into: &sink)
+        if fhir {
+            SampleFHIR.generate(options, into: &sink)
+        } else {
+            SampleClinic.generate(options, into: &sink)
+        }
         if badRows {
             try "patient_id,note\nP00001,called to reschedule\n".write(toFile: out + "/clinic_notes.csv", atomically: true, encoding: .utf8)
             try "patient_id,instrument,administered_at,total\nP00002,PHQ-9,2026-01-05 10:00,12\nP00002,GAD-7,\"2026-01-05 10:00,9\n"
@@ -60,8 +71,9 @@ struct Sample: ParsableCommand {
     }
 }
 
-/// Adapts the folder writer to the generator's sink.
-struct FolderSink: SampleSink {
+/// Adapts the folder writer to the generators' sinks.
+struct FolderSink: SampleSink, SampleLineSink {
     let base: SampleFolderSink
     mutating func write(_ file: String, header: [String], _ row: [String]) { base.write(file, header: header, row) }
+    mutating func write(_ file: String, line: String) { base.write(file, line: line) }
 }

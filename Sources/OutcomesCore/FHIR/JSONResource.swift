@@ -40,7 +40,10 @@ public struct JSONResource {
 
     public func resources(_ key: String) -> [JSONResource] { (object[key] as? [Any] ?? []).compactMap { ($0 as? [String: Any]).map(JSONResource.init) } }
 
-    /// A number: JSON integer or decimal (never a Bool, which JSONSerialization also hands out as NSNumber).
+    /// A number: JSON integer or decimal (never a Bool, which JSONSerialization also hands out as
+    /// NSNumber). `value is Bool` cannot tell them apart: it holds for the numbers 0 and 1 too
+    /// (so a `valueInteger` of 0 or 1 read as absent); a JSON true or false is the NSNumber whose
+    /// type is `c` (CFBoolean), on Linux and on macOS.
     public func number(_ key: String) -> Double? {
         guard let value = object[key] else { return nil }
         // JSONSerialization hands out true and false as NSNumbers too (of type "c"), and an
