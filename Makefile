@@ -3,7 +3,7 @@ SWIFT ?= swift
 APT_PACKAGES := libcsv-dev libsqlite3-dev
 PIPELINE ?= Pipelines/nightly.toml
 
-.PHONY: deps build run test sample release bench fuzz clean
+.PHONY: deps build run test sample release bench bench-fhir fuzz clean
 
 # Debian packages the build links against; installed with apt-get only when absent.
 deps:
@@ -33,6 +33,9 @@ release: deps
 # 2 cores; installs the Python tools into Benchmarks/.venv). BENCH_PATIENTS=20000 for a quick run.
 bench: deps
 	Benchmarks/bench.sh
+
+bench-fhir: deps
+	Benchmarks/bench_fhir.sh
 
 # libFuzzer on the CSV reader, the row decoder and the timestamp parser, FUZZ_SECONDS each
 # (docs/fuzzing.md). A separate package (Fuzz/), so `make test` never builds the sanitizer.

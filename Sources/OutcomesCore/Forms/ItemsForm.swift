@@ -7,6 +7,8 @@ public struct ItemsLayout: ExportForm {
     public var items: [Int]
     public var total: Int?
     public var clinic: Int?
+    /// Answer texts item columns may hold ("Several days"), with the pipeline's `[answers]`.
+    public var answers = AnswerTexts()
 
     public static let name = "items"
     public static let kind = ExportKind.scores
@@ -50,7 +52,7 @@ public struct ItemsLayout: ExportForm {
             ExportLayout.required("administered_at", index, form: form).map { at in
                 ItemsLayout(instrument: instrument, patient: patient, administeredAt: at, items: columns,
                             total: index.position(ofHeader: "\(prefix)_total") ?? index.position(of: "total"),
-                            clinic: index.position(of: "clinic_id"))
+                            clinic: index.position(of: "clinic_id"), answers: options.answers)
             }
         }
     }
@@ -72,7 +74,7 @@ public struct ItemsLayout: ExportForm {
         let patientID = try d.patient(row, patient)
         let at = try d.instant(row, administeredAt, what: "administration time")
         var values: [Int?] = []
-        for position in items { values.append(try d.integer(row, position)) }
+        for position in items { values.append(try d.item(row, position, instrument, answers: answers)) }
         if values.allSatisfy({ $0 == nil }) { values = [] }
         let total = try d.integer(row, self.total)
         let scored = try d.scored(instrument, items: values, total: total, itemColumns: items, totalColumn: self.total)

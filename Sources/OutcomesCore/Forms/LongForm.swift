@@ -8,6 +8,8 @@ public struct LongLayout: ExportForm {
     /// Column of `item_k` at index k − 1, for k = 1 … 14 (nil when the file has none).
     public var items: [Int?]
     public var clinic: Int?
+    /// Answer texts item columns may hold ("Several days"), with the pipeline's `[answers]`.
+    public var answers = AnswerTexts()
 
     public static let name = "long"
     public static let kind = ExportKind.scores
@@ -30,7 +32,7 @@ public struct LongLayout: ExportForm {
                         return .failure(LayoutError("\(form) needs a column \(index.expectation(of: "total")) or item_1 … item_N; the header has neither"))
                     }
                     return .success(LongLayout(patient: patient, instrument: instrument, administeredAt: at, total: total,
-                                               items: items, clinic: index.position(of: "clinic_id")))
+                                               items: items, clinic: index.position(of: "clinic_id"), answers: context.options.answers))
                 }
             }
         }
@@ -56,7 +58,7 @@ public struct LongLayout: ExportForm {
         let at = try d.instant(row, administeredAt, what: "administration time")
         var values: [Int?] = []
         for (k, position) in items.enumerated() {
-            let value = try d.integer(row, position)
+            let value = k < instrument.itemCount ? try d.item(row, position, instrument, answers: answers) : try d.integer(row, position)
             if k < instrument.itemCount {
                 values.append(value)
             } else if value != nil, let position {

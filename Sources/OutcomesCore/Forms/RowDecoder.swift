@@ -140,6 +140,21 @@ public struct RowDecoder {
         }
     }
 
+    /// An item answer: a whole number, or an answer text of the instrument ("More than half
+    /// the days", the pipeline's `[answers]`); anything else is "not a whole number".
+    func item(_ row: RawRow, _ position: Int?, _ instrument: Instrument, answers: AnswerTexts) throws(RowProblem) -> Int? {
+        guard let position else { return nil }
+        switch row.withField(position, FieldValue.integer) {
+        case .empty: return nil
+        case .value(let value): return value
+        case .invalid:
+            if let text = text(row, position), text.contains(where: \.isLetter), let value = answers.value(of: text, for: instrument) {
+                return value
+            }
+            throw RowProblem(column: columnName(position), "'\(shown(row, position))' is not a whole number")
+        }
+    }
+
     func decimal(_ row: RawRow, _ position: Int?, what: String) throws(RowProblem) -> Double? {
         guard let position else { return nil }
         switch row.withField(position, FieldValue.decimal) {
