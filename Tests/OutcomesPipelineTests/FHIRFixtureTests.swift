@@ -50,7 +50,7 @@ import Testing
             "Observation.ndjson:6 other_rows: 1 row of Observation 55758-7 (Patient Health Questionnaire 2 item (PHQ-2) total score [Reported]) not read: not an instrument or a ketamine session this pipeline reads",
             "Observation.ndjson:8 rejected: the effectiveDateTime '2026-03' is only a partial date; a day is needed",
             "Observation.ndjson:9 rejected: GAD-7 total 25 is outside 0–21",
-            "Observation.ndjson:10 rejected: the line is not valid JSON (unexpected end of file during JSON parse)",
+            "Observation.ndjson:10 rejected: the line is not valid JSON (unexpected end of the text at byte 41)",
             "QuestionnaireResponse.json:3 skipped: the QuestionnaireResponse's status is 'in-progress': only completed and amended are read",
             "QuestionnaireResponse.json:5 other_rows: 1 row of FHIR Patient not read: not an instrument or a ketamine session this pipeline reads",
             "QuestionnaireResponse.json:6 other_rows: 1 row of FHIR Encounter not read: not an instrument or a ketamine session this pipeline reads",
