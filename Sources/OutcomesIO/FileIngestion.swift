@@ -115,7 +115,18 @@ public final class FileIngestion {
             .integer(Int64(score.total)), .text(itemsText), .integer(Int64(answered)),
             .integer(score.prorated ? 1 : 0), SQLiteValue(score.clinicID), .integer(fileID), .integer(Int64(line)),
         ]
-        if old.total == score.total, old.items == itemsText, old.clinic == score.clinicID {
+        // interface.md, "Duplicates and corrections": when only one of the two carries items and
+        // the totals are equal (a total-only export of an administration another file gives item
+        // by item), the repeat is a duplicate, and the stored score keeps the items whichever was
+        // read first.
+        let oneSidedItems = old.items.isEmpty != itemsText.isEmpty
+        if old.total == score.total, old.clinic == score.clinicID, old.items == itemsText || oneSidedItems {
+            if old.items.isEmpty, !itemsText.isEmpty {
+                try sql.replaceScore.run([.integer(Int64(score.total)), .text(itemsText), .integer(Int64(answered)),
+                                          .integer(score.prorated ? 1 : 0), SQLiteValue(score.clinicID), .integer(old.file),
+                                          .integer(Int64(old.line)), .integer(old.id)])
+                changedPatients.insert(PatientKey(score.patientID))
+            }
             try issue(line: line, column: nil, kind: "duplicate", reason: "same \(score.instrument.displayName) administration as \(try pathOf(old.file)) line \(old.line)")
             return .duplicate
         }

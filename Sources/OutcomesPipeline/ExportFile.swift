@@ -255,6 +255,16 @@ extension ExportFile {
     /// Every resource of a JSON file: NDJSON lines (the physical line is the position), a
     /// Bundle's entries (the entry's index from 1), or the one resource (position 1).
     func readJSON(layout: ExportLayout, _ visit: (Event) throws -> Void) throws -> FileReading {
+        var layout = layout
+        var whole: Result<JSONResource, LayoutError>?
+        if case .ndjson = content() {} else {
+            whole = try wholeJSON()
+            // A Bundle is in memory already: the form may look at every entry first (a total
+            // Observation derived from a QuestionnaireResponse of the same Bundle).
+            if layout.wantsFirstPass, case .success(let bundle)? = whole, bundle.resourceType == "Bundle" {
+                for entry in bundle.resources("entry") { if let inner = entry.resource("resource") { layout.firstPass(resource: inner) } }
+            }
+        }
         let decoder = RowDecoder(layout: layout, header: HeaderIndex(header: []), zone: zone, rules: rules)
         var reading = FileReading(instruments: [])
         func resource(_ resource: JSONResource, at position: Int) throws {
@@ -276,7 +286,7 @@ extension ExportFile {
                 try visit(.malformed(malformed))
             })
         } else {
-            switch try wholeJSON() {
+            switch try whole ?? wholeJSON() {
             case .failure(let problem):
                 reading.rows += 1
                 try visit(.malformed(MalformedRecord(line: 1, reason: "the file is \(problem.description)")))

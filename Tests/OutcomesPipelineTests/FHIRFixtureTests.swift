@@ -54,9 +54,11 @@ import Testing
             "QuestionnaireResponse.json:3 skipped: the QuestionnaireResponse's status is 'in-progress': only completed and amended are read",
             "QuestionnaireResponse.json:5 other_rows: 1 row of FHIR Patient not read: not an instrument or a ketamine session this pipeline reads",
             "QuestionnaireResponse.json:6 other_rows: 1 row of FHIR Encounter not read: not an instrument or a ketamine session this pipeline reads",
+            // The total Observation derived from entry 1 is that administration (its effectiveDateTime an hour later notwithstanding).
+            "QuestionnaireResponse.json:7 duplicate: same PHQ-9 administration as QuestionnaireResponse.json line 1",
         ])
         // Per file, every administration is one of stored, skipped or rejected.
         let totals = summary.totals
-        #expect(totals.records == 11 && totals.accepted == 6 && totals.skipped == 2 && totals.rejected == 3)
+        #expect(totals.records == 12 && totals.accepted == 6 && totals.duplicates == 1 && totals.skipped == 2 && totals.rejected == 3)
     }
 }

@@ -13,6 +13,15 @@ public struct FHIRLayout: ExportForm {
     public var fileKind: ExportKind
     /// Item observations waiting for the rest of their administration.
     let groups = ItemGroups()
+    /// The `authored` of each QuestionnaireResponse of a Bundle, by `QuestionnaireResponse/<id>`.
+    var authored: [String: String] = [:]
+
+    public var wantsFirstPass: Bool { true }
+
+    public mutating func firstPass(resource: JSONResource) {
+        guard resource.resourceType == "QuestionnaireResponse", let id = resource.string("id"), let at = resource.string("authored") else { return }
+        authored["QuestionnaireResponse/\(id)"] = at
+    }
 
     public static func isNamed(by options: SourceOptions) -> Bool { options.format == .fhir }
     public static func claims(_ header: HeaderIndex, _ context: FormContext) -> Bool { false }

@@ -22,8 +22,11 @@ extension FHIRLayout {
             guard let patient = FHIRValues.patient(resource.resource("subject")) else {
                 throw RowProblem(column: "subject", "the Observation has no subject (patient)")
             }
-            let at = try instant(resource.string("effectiveDateTime") ?? resource.resource("effectivePeriod")?.string("start")
-                                 ?? resource.string("effectiveInstant"), what: "effectiveDateTime", d)
+            // A total derived from a QuestionnaireResponse of the same Bundle is that response's
+            // administration: its instant, so that it is the response's duplicate.
+            let derived = resource.resources("derivedFrom").lazy.compactMap { $0.string("reference") }.compactMap { self.authored[$0] }.first
+            let at = try instant(derived ?? resource.string("effectiveDateTime") ?? resource.resource("effectivePeriod")?.string("start")
+                                 ?? resource.string("effectiveInstant"), what: derived == nil ? "effectiveDateTime" : "authored", d)
             switch meaning {
             case .total(let instrument):
                 let total = try wholeNumber(resource, instrument, what: "\(instrument.displayName) total (\(code.code))")

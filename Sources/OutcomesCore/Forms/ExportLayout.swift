@@ -47,6 +47,8 @@ public protocol ExportForm: Sendable {
     /// non-repeating row carries fields its repeat rows lack).
     var wantsFirstPass: Bool { get }
     mutating func firstPass(_ row: RawRow)
+    /// A JSON form's first look at every resource of a file read whole (a Bundle).
+    mutating func firstPass(resource: JSONResource)
     /// The records of one data row: one for most forms, one per instrument block for REDCap,
     /// none for a row that carries nothing.
     func decode(_ row: RawRow, _ decoder: RowDecoder) -> [RecordOutcome]
@@ -72,6 +74,7 @@ extension ExportForm {
     public func decode(resource: JSONResource, position: Int, _ decoder: RowDecoder) -> [RecordOutcome] { [] }
     public func decode(_ row: RawRow, _ decoder: RowDecoder) -> [RecordOutcome] { [] }
     public mutating func firstPass(_ row: RawRow) {}
+    public mutating func firstPass(resource: JSONResource) {}
 }
 
 /// What recognition may use besides the header: the source's options and the REDCap data
@@ -100,6 +103,8 @@ public struct ExportLayout: Sendable {
     public var wantsFirstPass: Bool { form.wantsFirstPass }
 
     public mutating func firstPass(_ row: RawRow) { form.firstPass(row) }
+
+    public mutating func firstPass(resource: JSONResource) { form.firstPass(resource: resource) }
 }
 
 /// Why a file's header fits no export form (the file is listed as `unrecognised_file`).
