@@ -353,7 +353,7 @@ public struct IngestStage {
         // Rows of what the pipeline does not score: one data-quality row per key, at its first line.
         for (row, seen) in ignored.sorted(by: { $0.value.line < $1.value.line }) {
             try writer.issue(line: seen.line, column: nil, kind: "other_rows",
-                             reason: "\(seen.count) row\(seen.count == 1 ? "" : "s") of \(row.label) not read: not an instrument or a ketamine session this pipeline reads")
+                             reason: "\(seen.count) row\(seen.count == 1 ? "" : "s") of \(row.label) not read: \(row.why)")
         }
         if let reason = counts.noRecordsReason { try writer.issue(line: 1, column: nil, kind: "no_records", reason: reason) }
         // Never a silent zero: columns the form will not read, and instruments whose columns

@@ -51,6 +51,7 @@ import Testing
             "Observation.ndjson:8 rejected: the effectiveDateTime '2026-03' is only a partial date; a day is needed",
             "Observation.ndjson:9 rejected: GAD-7 total 25 is outside 0–21",
             "Observation.ndjson:10 rejected: the line is not valid JSON (unexpected end of the text at byte 41)",
+            "Observation.ndjson:18 other_rows: 1 row of Observation 44249-1 (PHQ-9 quick depression assessment panel) not read: a panel that only lists its members; the member Observations are read on their own",
             "QuestionnaireResponse.json:3 skipped: the QuestionnaireResponse's status is 'in-progress': only completed and amended are read",
             "QuestionnaireResponse.json:5 other_rows: 1 row of FHIR Patient not read: not an instrument or a ketamine session this pipeline reads",
             "QuestionnaireResponse.json:6 other_rows: 1 row of FHIR Encounter not read: not an instrument or a ketamine session this pipeline reads",

@@ -45,6 +45,12 @@ extension FHIRLayout {
                 joined = true
                 return .skipped(RowProblem(column: nil, "joined"))
             case .panel(let instrument):
+                // A panel that only points at its members (`hasMember`, as Synthea writes it):
+                // the member Observations are read on their own.
+                if resource.resources("component").isEmpty, !Self.hasValue(resource) {
+                    return .ignored(IgnoredRow(key: code.code, label: "Observation \(code.code) (\(code.display ?? "\(instrument.displayName) panel"))",
+                                               why: "a panel that only lists its members; the member Observations are read on their own"))
+                }
                 var items = [Int?](repeating: nil, count: instrument.itemCount)
                 var total: Int?
                 for component in resource.resources("component") {
@@ -63,6 +69,10 @@ extension FHIRLayout {
             }
         }
         return joined ? nil : outcome
+    }
+
+    static func hasValue(_ resource: JSONResource) -> Bool {
+        ["valueInteger", "valueQuantity", "valueCodeableConcept", "valueString"].contains { resource.has($0) }
     }
 
     /// The value of an Observation or component: valueInteger, valueQuantity.value, or a

@@ -19,10 +19,15 @@ public enum RecordOutcome: Sendable, Equatable {
 public struct IgnoredRow: Sendable, Equatable, Hashable {
     public var key: String
     public var label: String
+    /// Why such rows are not read, for the data-quality line.
+    public var why: String
 
-    public init(key: String, label: String) {
+    public static let notOurs = "not an instrument or a ketamine session this pipeline reads"
+
+    public init(key: String, label: String, why: String = IgnoredRow.notOurs) {
         self.key = key
         self.label = label
+        self.why = why
     }
 }
 
