@@ -37,3 +37,20 @@ import Testing
             column: "total", "'nine' is not a whole number")))
     }
 }
+
+/// Answer texts as EHRs print them: a SNOMED CT display with its semantic tag, a number before
+/// or after the words.
+@Suite struct AnswerTextVariantTests {
+    @Test(arguments: [
+        ("Not at all (qualifier value)", 0), ("Several days (qualifier value)", 1), ("2 - More than half the days", 2),
+        ("Nearly every day (3)", 3), ("  nearly   EVERYDAY ", 3),
+    ])
+    func variants(text: String, value: Int) {
+        #expect(AnswerTexts().value(of: text, for: .phq9) == value)
+    }
+
+    @Test func wordsThatAreNoAnswerStayUnread() {
+        #expect(AnswerTexts().value(of: "Sometimes (qualifier value)", for: .phq9) == nil)
+        #expect(AnswerTexts().value(of: "(qualifier value)", for: .phq9) == nil)
+    }
+}

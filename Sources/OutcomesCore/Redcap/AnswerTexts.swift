@@ -18,6 +18,11 @@ public struct AnswerTexts: Sendable, Equatable {
     public func value(of text: String, for instrument: Instrument) -> Int? {
         let key = Self.key(text)
         if let found = lookup(key, instrument) { return found }
+        // A SNOMED CT display carries its semantic tag: "Not at all (qualifier value)".
+        if let open = text.lastIndex(of: "("), text.trimmingWhitespace.hasSuffix(")"), open > text.startIndex,
+           let found = lookup(Self.key(String(text[..<open])), instrument) {
+            return found
+        }
         var words = key.split(separator: " ")
         if let first = words.first, first.allSatisfy(\.isNumber) { words.removeFirst() }
         if let last = words.last, last.allSatisfy(\.isNumber) { words.removeLast() }
