@@ -128,6 +128,8 @@ public final class FileIngestion {
                 changedPatients.insert(PatientKey(score.patientID))
             }
             try issue(line: line, column: nil, kind: "duplicate", reason: "same \(score.instrument.displayName) administration as \(try pathOf(old.file)) line \(old.line)")
+            // The stored score now has these items: a prorated total is flagged where they came from.
+            if old.items.isEmpty, !itemsText.isEmpty { try flagProration(score, line: line, answered: answered) }
             return .duplicate
         }
         try sql.archiveScore.run([.integer(fileID), .integer(Int64(line)), .integer(old.id)])
