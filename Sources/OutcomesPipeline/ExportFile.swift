@@ -257,7 +257,9 @@ extension ExportFile {
     func readJSON(layout: ExportLayout, _ visit: (Event) throws -> Void) throws -> FileReading {
         var layout = layout
         var whole: Result<JSONResource, LayoutError>?
-        if case .ndjson = content() {} else {
+        // Sniffed once: NDJSON is read line by line, anything else whole.
+        let lineByLine = content() == .ndjson
+        if !lineByLine {
             whole = try wholeJSON()
             // A Bundle is in memory already: the form may look at every entry first (a total
             // Observation derived from a QuestionnaireResponse of the same Bundle).
@@ -273,7 +275,7 @@ extension ExportFile {
             if outcomes.isEmpty { try visit(.emptyRow(line: position)) }
             for outcome in outcomes { try visit(Self.event(line: position, outcome)) }
         }
-        if case .ndjson = content() {
+        if lineByLine {
             try JSONLineReader(path: path).read(onLine: { line, bytes in
                 switch JSONResource.parse(bytes) {
                 case .success(let parsed): try resource(parsed, at: line)

@@ -93,13 +93,7 @@ import Testing
         }
 
         // The score table holds exactly the stored administrations.
-        let stored = try store.database.prepare("""
-            SELECT f.path, s.source_line, s.patient_id, s.instrument, s.administered_at, s.total, s.prorated
-            FROM score s JOIN source_file f ON f.id = s.source_file_id
-            """).rows { row in
-            StoredScore(file: row.text(0) ?? "", line: row.int(1), patient: row.text(2) ?? "", instrument: row.text(3) ?? "",
-                        administeredAt: row.int64(4), total: row.int(5), prorated: row.int(6) != 0)
-        }
+        let stored = try StoredScore.all(in: store)
         let expectedStored = try scores.filter { $0.outcome == "stored" }.map { try $0.storedScore() }
         #expect(stored.sorted() == expectedStored.sorted(), "\(name): the score table")
 

@@ -17,8 +17,6 @@ public enum LOINC {
         instrument: .gad7, panel: "69737-5", total: "70274-6",
         items: ["69725-0", "68509-9", "69733-4", "69734-2", "69735-9", "69689-8", "69736-7"])
 
-    /// PHQ-9's "how difficult" question: part of the panel, not of the score.
-    public static let phq9Difficulty = "69722-7"
     /// Codes that look close but are not our instruments (PHQ-2 total; the MDS 3.0 mood
     /// interview), kept here so that no one adds them by mistake.
     public static let notInstruments: [String: String] = ["55758-7": "PHQ-2 total", "54635-8": "MDS 3.0 mood interview", "93170-9": "MDS 3.0 mood interview"]

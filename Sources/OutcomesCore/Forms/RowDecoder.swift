@@ -108,28 +108,27 @@ public struct RowDecoder {
         guard let position else { throw RowProblem(column: nil, "there is no \(what) column") }
         let column = columnName(position)
         if row.isBlank(position) { throw RowProblem(column: column, "the \(what) is empty") }
-        let parsed = row.withField(position) { TimestampParser.parse(bytes: $0) }
+        return try instant(row.withField(position) { TimestampParser.parse(bytes: $0) }, column: column, what: what) {
+            shown(row, position)
+        }
+    }
+
+    /// An instant from a value that is not a field of this row (a REDCap value carried from the
+    /// record's base row, a FHIR dateTime).
+    func instant(text: String, column: String, what: String) throws(RowProblem) -> Int64 {
+        try instant(TimestampParser.parse(text), column: column, what: what) { DisplayText.quoted(text) }
+    }
+
+    /// A parsed timestamp as an instant in the pipeline's zone (analysis.md §3), or the reason.
+    private func instant(_ parsed: Result<Timestamp, TimestampError>, column: String, what: String,
+                         shown: () -> String) throws(RowProblem) -> Int64 {
         switch parsed {
         case .failure(let error):
             throw RowProblem(column: column, "the \(what) \(error.description)")
         case .success(let stamp):
             guard let instant = zone.instant(of: stamp) else {
                 throw RowProblem(column: column,
-                    "the \(what) '\(shown(row, position))' does not exist in \(zone.identifier): the clocks skipped that hour when daylight saving began")
-            }
-            return instant
-        }
-    }
-
-    /// An instant from a value carried from another row of the record (REDCap).
-    func instant(text: String, column: String, what: String) throws(RowProblem) -> Int64 {
-        switch TimestampParser.parse(text) {
-        case .failure(let error):
-            throw RowProblem(column: column, "the \(what) \(error.description)")
-        case .success(let stamp):
-            guard let instant = zone.instant(of: stamp) else {
-                throw RowProblem(column: column,
-                    "the \(what) '\(DisplayText.quoted(text))' does not exist in \(zone.identifier): the clocks skipped that hour when daylight saving began")
+                    "the \(what) '\(shown())' does not exist in \(zone.identifier): the clocks skipped that hour when daylight saving began")
             }
             return instant
         }
