@@ -34,11 +34,16 @@ public final class AnalysisTables {
     init(_ database: SQLiteDatabase) throws {
         self.database = database
         sessions = try database.prepare("SELECT id, session_start, route, session_id, clinic_id FROM session WHERE patient_id = ?")
-        scores = try database.prepare("SELECT instrument, administered_at, total FROM score WHERE patient_id = ? ORDER BY instrument, administered_at")
+        // Items only for PHQ-9, whose item 9 §14 counts.
+        scores = try database.prepare("""
+            SELECT instrument, administered_at, total, CASE WHEN instrument = 'PHQ9' THEN items END
+            FROM score WHERE patient_id = ? ORDER BY instrument, administered_at
+            """)
         deletions = try Self.patientTables.map { try database.prepare("DELETE FROM \($0) WHERE patient_id = ?") }
         insertCourse = try database.prepare("""
             INSERT INTO course(patient_id, course_number, index_session_row, index_start, index_local_date, route, mixed_route,
-                               clinic_id, sessions, last_session_start, next_course_start) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                               clinic_id, sessions, last_session_start, next_course_start, induction_sessions, booster_sessions,
+                               first_booster_seconds, booster_offsets) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
         insertCourseSession = try database.prepare("""
             INSERT INTO course_session(patient_id, course_number, session_number, session_row, session_start, route) VALUES (?, ?, ?, ?, ?, ?)
@@ -46,8 +51,10 @@ public final class AnalysisTables {
         insertCourseInstrument = try database.prepare("""
             INSERT INTO course_instrument(patient_id, course_number, instrument, baseline_total, baseline_at, follow_ups, relief_status,
                 relief_event, relief_seconds, relief_hours, endpoint_at, endpoint_total, endpoint_hours, endpoint_pct_reduction,
-                evaluable, responder, remitter, route, index_local_date, clinic_id, mixed_route)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                evaluable, responder, remitter, route, index_local_date, clinic_id, mixed_route, sessions_to_relief,
+                relief_duration_status, relief_duration_seconds, worst_follow_up_total, item9_baseline, item9_follow_up_known,
+                item9_follow_up_positive, item9_endpoint)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
         insertFollowUp = try database.prepare("""
             INSERT INTO follow_up(patient_id, course_number, instrument, administered_at, total, seconds_since_index, hours_since_index,
@@ -95,7 +102,8 @@ public final class AnalysisTables {
         }
         var byInstrument: [Instrument: [TimelineScore]] = [:]
         let scoreRows = try scores.rows(key) { row in
-            (instrument: Instrument(rawValue: row.text(0) ?? ""), score: TimelineScore(at: row.int64(1), total: row.int(2)))
+            (instrument: Instrument(rawValue: row.text(0) ?? ""),
+             score: TimelineScore(at: row.int64(1), total: row.int(2), item9: row.isNull(3) ? nil : row.withBytes(3, Item9Facts.item9(ofItems:))))
         }
         for row in scoreRows {
             guard let instrument = row.instrument else { continue }   // the schema's CHECK allows only the three
@@ -120,7 +128,9 @@ public final class AnalysisTables {
                 patient, number, .integer(index.rowID), .integer(course.indexStart), .text(keys.date),
                 .text(keys.route), .integer(keys.mixed ? 1 : 0), SQLiteValue(keys.clinic),
                 .integer(Int64(course.sessions.count)), .integer(course.sessions[course.sessions.count - 1].start),
-                SQLiteValue(course.nextCourseStart),
+                SQLiteValue(course.nextCourseStart), .integer(Int64(analysis.boosters.inductionSessions)),
+                .integer(Int64(analysis.boosters.boosterOffsets.count)), SQLiteValue(analysis.boosters.boosterOffsets.first),
+                .text(analysis.boosters.boosterOffsets.map(String.init).joined(separator: ",")),
             ])
             for (offset, session) in course.sessions.enumerated() {
                 try insertCourseSession.run([patient, number, .integer(Int64(offset + 1)), .integer(session.rowID),
@@ -141,6 +151,13 @@ public final class AnalysisTables {
         case .notEvaluable: (baseline == nil ? "no_baseline" : "baseline_zero", nil, nil)
         }
         let endpoint = item.endpoint.observation
+        let duration: (status: String?, seconds: Int64?) = switch item.reliefDuration {
+        case .notRelieved: (nil, nil)
+        case .unobserved: ("unobserved", nil)
+        case .lost(let seconds): ("lost", seconds)
+        case .held(let seconds): ("held", seconds)
+        }
+        let item9 = item.item9
         try insertCourseInstrument.run([
             .text(keys.patientID), .integer(keys.courseNumber), .text(item.instrument.rawValue), SQLiteValue(baseline.map { $0.total }),
             SQLiteValue(baseline?.at), .integer(Int64(item.aligned.followUps.count)), .text(relief.status), SQLiteValue(relief.event),
@@ -149,6 +166,10 @@ public final class AnalysisTables {
             SQLiteValue(endpoint?.pctReduction), .integer(item.endpoint.evaluable ? 1 : 0),
             .integer(item.endpoint.responder ? 1 : 0), .integer(item.endpoint.remitter ? 1 : 0),
             .text(keys.route), .text(keys.date), SQLiteValue(keys.clinic), .integer(keys.mixed ? 1 : 0),
+            SQLiteValue(item.sessionsToRelief?.time), SQLiteValue(duration.status), SQLiteValue(duration.seconds),
+            SQLiteValue(item.worstFollowUp.map(Int64.init)), SQLiteValue(item9?.baseline.map(Int64.init)),
+            SQLiteValue(item9.map { Int64($0.followUpKnown ? 1 : 0) }), SQLiteValue(item9.map { Int64($0.followUpPositive ? 1 : 0) }),
+            SQLiteValue(item9?.endpoint.map(Int64.init)),
         ])
         // Follow-ups and curve points are most of the rows written: bound one parameter at a
         // time, without an array of values per row.
@@ -196,6 +217,7 @@ public final class AnalysisTables {
     }
 
     static func hours(_ seconds: Int64) -> Double { Double(seconds) / 3600 }
+
 
     /// A course as its rows repeat it: the key, and what the report reads without a join.
     struct CourseKeys {

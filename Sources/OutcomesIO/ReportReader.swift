@@ -12,7 +12,9 @@ public struct ReportReader {
     public func courseFacts() throws -> [CourseFacts] {
         try database.prepare("""
             SELECT instrument, route, index_local_date, clinic_id, mixed_route, baseline_total, follow_ups,
-                   relief_event, relief_seconds, evaluable, responder, remitter
+                   relief_event, relief_seconds, evaluable, responder, remitter, sessions_to_relief,
+                   relief_duration_status, relief_duration_seconds, endpoint_total, worst_follow_up_total,
+                   item9_baseline, item9_follow_up_known, item9_follow_up_positive, item9_endpoint
             FROM course_instrument
             """).rows { row in
             CourseFacts(
@@ -20,7 +22,31 @@ public struct ReportReader {
                 indexDay: row.withBytes(2, Self.day), clinicID: row.text(3), mixedRoute: row.int(4) != 0,
                 baseline: row.isNull(5) ? nil : row.int(5), followUps: row.int(6),
                 relief: row.isNull(7) ? nil : SurvivalObservation(time: row.int64(8), isEvent: row.int(7) == 1),
-                evaluable: row.int(9) != 0, responder: row.int(10) != 0, remitter: row.int(11) != 0)
+                evaluable: row.int(9) != 0, responder: row.int(10) != 0, remitter: row.int(11) != 0,
+                sessionsToRelief: row.isNull(12) ? nil : SurvivalObservation(time: row.int64(12), isEvent: row.int(7) == 1),
+                reliefDuration: Self.duration(status: row.withBytes(13) { $0.first }, seconds: row.int64(14)),
+                endpointTotal: row.isNull(15) ? nil : row.int(15), worstFollowUp: row.isNull(16) ? nil : row.int(16),
+                item9: row.isNull(18) ? nil : Item9Facts(baseline: row.isNull(17) ? nil : row.int(17), followUpKnown: row.int(18) != 0,
+                                                         followUpPositive: row.int(19) != 0, endpoint: row.isNull(20) ? nil : row.int(20)))
+        }
+    }
+
+    /// `relief_duration_status` by its first letter: lost, held, unobserved, or NULL (not relieved).
+    static func duration(status: UInt8?, seconds: Int64) -> ReliefDuration {
+        switch status {
+        case UInt8(ascii: "l"): .lost(secondsAfterRelief: seconds)
+        case UInt8(ascii: "h"): .held(secondsAfterRelief: seconds)
+        case UInt8(ascii: "u"): .unobserved
+        default: .notRelieved
+        }
+    }
+
+    /// Every course's induction sessions and boosters (§15), in every period.
+    public func courseBoosters() throws -> [CourseBoosterFacts] {
+        try database.prepare("SELECT route, index_local_date, induction_sessions, booster_offsets FROM course").rows { row in
+            let offsets = (row.text(3) ?? "").split(separator: ",").compactMap { Int64($0) }
+            return CourseBoosterFacts(route: row.withBytes(0, Self.route) ?? .iv, indexDay: row.withBytes(1, Self.day),
+                                      boosters: CourseBoosters(inductionSessions: row.int(2), boosterOffsets: offsets))
         }
     }
 

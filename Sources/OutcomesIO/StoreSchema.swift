@@ -306,5 +306,22 @@ enum StoreSchema {
               FROM source_file f2) h
         WHERE h.file_id = f.id;
         """,
+        // 9: analysis.md version 2 (§11–§15): what happens after relief, PHQ-9 item 9 and boosters,
+        // per course × instrument and per course (docs/database.md). Filled by the full transform
+        // that the new rules version triggers.
+        """
+        ALTER TABLE course_instrument ADD COLUMN sessions_to_relief INTEGER;
+        ALTER TABLE course_instrument ADD COLUMN relief_duration_status TEXT;
+        ALTER TABLE course_instrument ADD COLUMN relief_duration_seconds INTEGER;
+        ALTER TABLE course_instrument ADD COLUMN worst_follow_up_total INTEGER;
+        ALTER TABLE course_instrument ADD COLUMN item9_baseline INTEGER;
+        ALTER TABLE course_instrument ADD COLUMN item9_follow_up_known INTEGER;
+        ALTER TABLE course_instrument ADD COLUMN item9_follow_up_positive INTEGER;
+        ALTER TABLE course_instrument ADD COLUMN item9_endpoint INTEGER;
+        ALTER TABLE course ADD COLUMN induction_sessions INTEGER;
+        ALTER TABLE course ADD COLUMN booster_sessions INTEGER;
+        ALTER TABLE course ADD COLUMN first_booster_seconds INTEGER;
+        ALTER TABLE course ADD COLUMN booster_offsets TEXT;
+        """,
     ]
 }

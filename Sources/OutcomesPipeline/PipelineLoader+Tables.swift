@@ -229,7 +229,8 @@ struct TableReader {
         let name = "analysis"
         try allowOnly(table, table: name, keys: ["relief_threshold", "response_threshold", "course_gap_days", "baseline_window_days",
                                                   "followup_days", "endpoint_start_days", "endpoint_end_days", "curve_bins_hours",
-                                                  "max_missing_items", "remission_cutoff"])
+                                                  "max_missing_items", "remission_cutoff", "durability_days", "loss_threshold",
+                                                  "induction_days", "reliable_change", "caseness"])
         var p = AnalysisParameters()
         if let v = try number(table, name, "relief_threshold", in: 1...100) { p.reliefThreshold = v }
         if let v = try number(table, name, "response_threshold", in: 1...100) { p.responseThreshold = v }
@@ -254,12 +255,28 @@ struct TableReader {
         }
         p.scoring = ScoringRules(maxMissingItems: try perInstrument(table, "max_missing_items") { instrument in 0...(instrument.itemCount - 1) })
         p.remissionCutoff.merge(try perInstrument(table, "remission_cutoff") { instrument in instrument.totalRange }) { $1 }
+        if let v = try number(table, name, "durability_days", in: 1...3650) { p.durabilityDays = v }
+        if let v = try number(table, name, "loss_threshold", in: 1...100) { p.lossThreshold = v }
+        guard p.lossThreshold <= p.reliefThreshold else {
+            throw error(name, "loss_threshold", "must not be above relief_threshold (\(format(p.reliefThreshold))): relief is lost below it")
+        }
+        if let v = try number(table, name, "induction_days", in: 0...3650) { p.inductionDays = v }
+        p.reliableChange.merge(try perInstrument(table, "reliable_change") { instrument in 1...instrument.totalRange.upperBound }) { $1 }
+        p.caseness.merge(try perInstrument(table, "caseness") { instrument in 1...instrument.totalRange.upperBound }) { $1 }
         return p
     }
 
+    /// Each per-instrument key's defaults, shown as the example of its form.
+    static let perInstrumentExamples = [
+        "max_missing_items": "{ GAD7 = 1, PHQ9 = 2, HAMA = 0 }", "remission_cutoff": "{ GAD7 = 4, PHQ9 = 4, HAMA = 7 }",
+        "reliable_change": "{ GAD7 = 4, PHQ9 = 6, HAMA = 8 }", "caseness": "{ GAD7 = 8, PHQ9 = 10, HAMA = 18 }",
+    ]
+
     private func perInstrument(_ table: TOMLTable, _ key: String, range: (Instrument) -> ClosedRange<Int>) throws(PipelineFileError) -> [Instrument: Int] {
         guard let value = table[key] else { return [:] }
-        guard let entries = value.table else { throw error("analysis", key, "must be an inline table like { GAD7 = 1, PHQ9 = 2, HAMA = 0 }") }
+        guard let entries = value.table else {
+            throw error("analysis", key, "must be an inline table like \(Self.perInstrumentExamples[key] ?? "{ GAD7 = 1, PHQ9 = 2, HAMA = 0 }")")
+        }
         var result: [Instrument: Int] = [:]
         for name in entries.keys.sorted() {
             guard let instrument = Instrument(rawValue: name.uppercased()) ?? Instrument(exportName: name) else {

@@ -46,6 +46,11 @@ import Testing
             curve_bins_hours = [0, 24, 168]
             max_missing_items = { GAD7 = 0 }
             remission_cutoff = { HAMA = 10 }
+            durability_days = 120
+            loss_threshold = 30
+            induction_days = 28
+            reliable_change = { PHQ9 = 5 }
+            caseness = { gad7 = 10 }
             [report]
             period = "2026Q3"
             min_cell = 11
@@ -55,6 +60,9 @@ import Testing
         #expect(config.analysis.reliefThreshold == 40 && config.analysis.curveBinsHours == [0, 24, 168])
         #expect(config.analysis.scoring.maxMissing(.gad7) == 0 && config.analysis.scoring.maxMissing(.phq9) == 2)
         #expect(config.analysis.remissionCutoff(.hama) == 10)
+        #expect(config.analysis.durabilityDays == 120 && config.analysis.lossThreshold == 30 && config.analysis.inductionDays == 28)
+        #expect(config.analysis.reliableChange(.phq9) == 5 && config.analysis.reliableChange(.gad7) == 4)
+        #expect(config.analysis.caseness(.gad7) == 10 && config.analysis.caseness(.hama) == 18)
         #expect(config.period == .quarter(year: 2026, quarter: 3) && config.minCell == 11 && config.rehashEveryDays == 1)
     }
 
@@ -146,6 +154,21 @@ import Testing
         ("[pipeline]\nname = \"n\"\n[analysis]\ncurve_bins_hours = [0, 24, 4]\n",
          "p.toml line 4: [analysis] curve_bins_hours: must be an increasing list of at least two hour values from 0, like [0, 4, 24, 72]"),
         ("[pipeline]\ndatabase = \"x\"\n", "p.toml line 1: [pipeline] needs name = \"…\" (a non-empty string)"),
+        // analysis.md version 2 keys (issue 12)
+        ("[pipeline]\nname = \"n\"\n[analysis]\ndurability_days = 0\n",
+         "p.toml line 4: [analysis] durability_days: must be a number from 1 to 3650"),
+        ("[pipeline]\nname = \"n\"\n[analysis]\nloss_threshold = \"25\"\n",
+         "p.toml line 4: [analysis] loss_threshold: must be a number from 1 to 100"),
+        ("[pipeline]\nname = \"n\"\n[analysis]\nrelief_threshold = 40\nloss_threshold = 45\n",
+         "p.toml line 5: [analysis] loss_threshold: must not be above relief_threshold (40): relief is lost below it"),
+        ("[pipeline]\nname = \"n\"\n[analysis]\ninduction_days = -1\n",
+         "p.toml line 4: [analysis] induction_days: must be a number from 0 to 3650"),
+        ("[pipeline]\nname = \"n\"\n[analysis]\nreliable_change = { PHQ9 = 0 }\n",
+         "p.toml line 4: [analysis] reliable_change: PHQ9 must be a whole number from 1 to 27"),
+        ("[pipeline]\nname = \"n\"\n[analysis]\ncaseness = { BDI = 10 }\n",
+         "p.toml line 4: [analysis] caseness: 'BDI' is not an instrument; use GAD7, PHQ9 or HAMA"),
+        ("[pipeline]\nname = \"n\"\n[analysis]\ncaseness = 10\n",
+         "p.toml line 4: [analysis] caseness: must be an inline table like { GAD7 = 8, PHQ9 = 10, HAMA = 18 }"),
         ("name = \"n\"\n", "p.toml line 1: name: unknown key; allowed here: pipeline, sources, answers, codes, routes, analysis, report"),
         // [[sources]] keys (issue 10)
         ("[pipeline]\nname = \"n\"\n[[sources]]\ncolour = 1\n",

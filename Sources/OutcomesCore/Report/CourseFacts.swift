@@ -15,9 +15,26 @@ public struct CourseFacts: Equatable, Sendable {
     public var evaluable: Bool
     public var responder: Bool
     public var remitter: Bool
+    /// §11: the course's observation on the session scale; nil when not in the analysis.
+    public var sessionsToRelief: SurvivalObservation?
+    /// §12.
+    public var reliefDuration: ReliefDuration
+    /// §13: the endpoint observation's total (analysis.md §7), when there is one.
+    public var endpointTotal: Int?
+    /// §13: the highest follow-up total, when there is a follow-up.
+    public var worstFollowUp: Int?
+    /// §14: PHQ-9 only.
+    public var item9: Item9Facts?
 
     public init(instrument: Instrument, route: Route, indexDay: Int64, clinicID: String? = nil, mixedRoute: Bool = false,
-                baseline: Int?, followUps: Int, relief: SurvivalObservation?, evaluable: Bool, responder: Bool, remitter: Bool) {
+                baseline: Int?, followUps: Int, relief: SurvivalObservation?, evaluable: Bool, responder: Bool, remitter: Bool,
+                sessionsToRelief: SurvivalObservation? = nil, reliefDuration: ReliefDuration = .notRelieved, endpointTotal: Int? = nil,
+                worstFollowUp: Int? = nil, item9: Item9Facts? = nil) {
+        self.sessionsToRelief = sessionsToRelief
+        self.reliefDuration = reliefDuration
+        self.endpointTotal = endpointTotal
+        self.worstFollowUp = worstFollowUp
+        self.item9 = item9
         self.instrument = instrument
         self.route = route
         self.indexDay = indexDay
@@ -29,6 +46,19 @@ public struct CourseFacts: Equatable, Sendable {
         self.evaluable = evaluable
         self.responder = responder
         self.remitter = remitter
+    }
+}
+
+/// What §15 needs of one course (a row of `course`): its route, index date and sessions.
+public struct CourseBoosterFacts: Equatable, Sendable {
+    public var route: Route
+    public var indexDay: Int64
+    public var boosters: CourseBoosters
+
+    public init(route: Route, indexDay: Int64, boosters: CourseBoosters) {
+        self.route = route
+        self.indexDay = indexDay
+        self.boosters = boosters
     }
 }
 

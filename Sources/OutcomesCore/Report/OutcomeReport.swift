@@ -47,10 +47,13 @@ public struct ReportInputs: Sendable {
     public var curveGroups: [CurveGroup]
     public var dataQuality: DataQualitySummary
     public var files: [InputFileSummary]
+    /// Every course's induction sessions and boosters (§15), in every period.
+    public var boosterFacts: [CourseBoosterFacts]
 
     public init(pipelineName: String, runTime: Int64, timezone: String, period: ResolvedPeriod, parameters: AnalysisParameters,
                 smallCells: SmallCells, instrumentsWithScores: Set<Instrument>, facts: [CourseFacts], curveGroups: [CurveGroup],
-                dataQuality: DataQualitySummary, files: [InputFileSummary]) {
+                dataQuality: DataQualitySummary, files: [InputFileSummary], boosterFacts: [CourseBoosterFacts] = []) {
+        self.boosterFacts = boosterFacts
         self.pipelineName = pipelineName
         self.runTime = runTime
         self.timezone = timezone
@@ -77,6 +80,12 @@ public struct OutcomeReport: Sendable {
     public let trend: [(quarter: Quarter, summaries: [RouteSummary])]
     /// Per clinic (when sessions carry clinic ids): its summaries.
     public let clinics: [(clinic: String, summaries: [RouteSummary])]
+    /// §11–§12, §13: one per row of `summaries`, in its order.
+    public let afterRelief: [AfterReliefSummary]
+    public let reliableChange: [ReliableChangeSummary]
+    /// §14 and §15: one per route with a course in the period, in route order.
+    public let safety: [SafetySummary]
+    public let boosters: [BoosterSummary]
 
     public init(_ inputs: ReportInputs) {
         self.inputs = inputs
@@ -94,6 +103,26 @@ public struct OutcomeReport: Sendable {
         }
         let byClinic = Dictionary(grouping: period.filter { $0.clinicID != nil }) { $0.clinicID! }
         clinics = byClinic.keys.sorted().map { ($0, Self.summaries(byClinic[$0]!, instruments: inputs.instrumentsWithScores, smallCells: inputs.smallCells)) }
+        let byGroup = Dictionary(grouping: period) { Self.groupKey($0.instrument, $0.route) }
+        afterRelief = summaries.map { row in
+            AfterReliefSummary(instrument: row.instrument, route: row.route, courses: byGroup[Self.groupKey(row.instrument, row.route)] ?? [],
+                               smallCells: inputs.smallCells)
+        }
+        reliableChange = summaries.map { row in
+            ReliableChangeSummary(instrument: row.instrument, route: row.route,
+                                  courses: byGroup[Self.groupKey(row.instrument, row.route)] ?? [], parameters: inputs.parameters,
+                                  smallCells: inputs.smallCells)
+        }
+        let routes = Route.allCases.sorted().filter { route in period.contains { $0.route == route } }
+        safety = routes.map { route in
+            SafetySummary(route: route, phq9: byGroup[Self.groupKey(.phq9, route)] ?? [], smallCells: inputs.smallCells)
+        }
+        let periodBoosters = Dictionary(grouping: inputs.boosterFacts.filter { inputs.period.contains(day: $0.indexDay) }, by: \.route)
+        boosters = routes.map { BoosterSummary(route: $0, courses: periodBoosters[$0] ?? [], smallCells: inputs.smallCells) }
+    }
+
+    static func groupKey(_ instrument: Instrument, _ route: Route) -> Int {
+        Instrument.allCases.firstIndex(of: instrument)! * 8 + route.order
     }
 
     /// A row per instrument with scores × route with at least one course in `facts`, in the

@@ -8,6 +8,12 @@ public enum ReportFiles {
             ("response_curves.csv", ReportCSV.curves(report.timeCurves, kind: .time, smallCells: cells)),
             ("session_curves.csv", ReportCSV.curves(report.sessionCurves, kind: .session, smallCells: cells)),
             ("time_to_relief.csv", ReportCSV.timeToRelief(report.summaries)),
+            ("sessions_to_relief.csv", SurvivalTableCSV.sessionsToRelief(report.afterRelief)),
+            ("relief_duration.csv", SurvivalTableCSV.reliefDuration(report.afterRelief)),
+            ("after_relief.csv", AfterReliefCSV.render(report.afterRelief, smallCells: cells)),
+            ("reliable_change.csv", ReliableChangeCSV.render(report.reliableChange, smallCells: cells)),
+            ("safety.csv", SafetyCSV.render(report.safety, smallCells: cells)),
+            ("boosters.csv", BoostersCSV.render(report.boosters, smallCells: cells)),
         ]
         let charts = ReportCharts.all(report)
         files += charts.map { ($0.name, $0.svg) }

@@ -2,10 +2,14 @@
 public struct TimelineScore: Equatable, Sendable {
     public var at: Int64
     public var total: Int
+    /// PHQ-9's item 9 (thoughts of death or self-harm) when the score came with items and
+    /// item 9 was answered (analysis.md §14); nil otherwise, and for the other instruments.
+    public var item9: Int?
 
-    public init(at: Int64, total: Int) {
+    public init(at: Int64, total: Int, item9: Int? = nil) {
         self.at = at
         self.total = total
+        self.item9 = item9
     }
 }
 
@@ -19,6 +23,8 @@ public struct FollowUpObservation: Equatable, Sendable {
     public var secondsSinceLastSession: Int64
     /// The course's baseline total for this instrument; nil when it has none.
     public var baseline: Int?
+    /// The score's own PHQ-9 item 9, when known (TimelineScore.item9).
+    public var item9: Int? = nil
 
     public var hoursSinceIndex: Double { Double(secondsSinceIndex) / 3600 }
     public var hoursSinceLastSession: Double { Double(secondsSinceLastSession) / 3600 }
@@ -61,7 +67,7 @@ public enum CourseAlignment {
             followUps.append(FollowUpObservation(
                 at: score.at, total: score.total, secondsSinceIndex: score.at - index, sessionNumber: before + 1,
                 secondsSinceLastSession: score.at - course.sessions[before].start,
-                baseline: baseline?.total))
+                baseline: baseline?.total, item9: score.item9))
         }
         return AlignedCourse(baseline: baseline, followUps: followUps)
     }

@@ -11,7 +11,7 @@ public struct PatientTimeline: Equatable, Sendable {
     }
 }
 
-/// One course × instrument, fully analysed (analysis.md §5–8).
+/// One course × instrument, fully analysed (analysis.md §5–8, §11–§14).
 public struct CourseInstrumentAnalysis: Equatable, Sendable {
     public var instrument: Instrument
     public var aligned: AlignedCourse
@@ -19,6 +19,14 @@ public struct CourseInstrumentAnalysis: Equatable, Sendable {
     public var endpoint: EndpointOutcome
     public var timePoints: [CurvePoint]
     public var sessionPoints: [CurvePoint]
+    /// §11: nil when the course is not in the time-to-relief analysis.
+    public var sessionsToRelief: SurvivalObservation?
+    /// §12.
+    public var reliefDuration: ReliefDuration
+    /// §13: the highest follow-up total (deterioration at any time); nil without follow-up.
+    public var worstFollowUp: Int?
+    /// §14: PHQ-9 only.
+    public var item9: Item9Facts?
 }
 
 /// One course and its analysis for every instrument (the course counts for an instrument
@@ -29,6 +37,8 @@ public struct CourseAnalysis: Equatable, Sendable {
     /// what a report period selects on (analysis.md §9).
     public var indexLocalDay: Int64
     public var instruments: [CourseInstrumentAnalysis]
+    /// §15: induction sessions and boosters.
+    public var boosters: CourseBoosters
 }
 
 /// The whole transform of one patient: a pure function of the patient's timeline, the
@@ -42,14 +52,21 @@ public enum PatientTransform {
                 course: course,
                 indexLocalDay: timeZone.localDay(of: course.indexStart),
                 instruments: Instrument.allCases.map { instrument in
-                    let aligned = CourseAlignment.align(course, scores: timeline.scores[instrument] ?? [], parameters: parameters)
+                    let scores = timeline.scores[instrument] ?? []
+                    let aligned = CourseAlignment.align(course, scores: scores, parameters: parameters)
+                    let endpoint = CourseOutcomes.endpoint(aligned, instrument: instrument, parameters: parameters)
                     return CourseInstrumentAnalysis(
                         instrument: instrument, aligned: aligned,
                         relief: CourseOutcomes.relief(aligned, threshold: parameters.reliefThreshold),
-                        endpoint: CourseOutcomes.endpoint(aligned, instrument: instrument, parameters: parameters),
+                        endpoint: endpoint,
                         timePoints: ResponseCurvePoints.byTime(aligned, edgesHours: parameters.curveBinsHours),
-                        sessionPoints: ResponseCurvePoints.bySession(aligned, sessions: course.sessions))
-                })
+                        sessionPoints: ResponseCurvePoints.bySession(aligned, sessions: course.sessions),
+                        sessionsToRelief: AfterRelief.sessionsToRelief(aligned, threshold: parameters.reliefThreshold),
+                        reliefDuration: AfterRelief.duration(course, aligned: aligned, scores: scores, parameters: parameters),
+                        worstFollowUp: AfterRelief.worstFollowUp(aligned),
+                        item9: instrument == .phq9 ? Item9Facts(aligned, endpoint: endpoint) : nil)
+                },
+                boosters: CourseBoosters(course, inductionDays: parameters.inductionDays))
         }
     }
 }

@@ -7,7 +7,8 @@ public struct TransformSettings: Equatable, Sendable {
     /// so that databases built by an older program are recomputed in full.
     /// 2: curve points carry their course's route and index date.
     /// 3: course × instrument rows carry their course's route, index date, clinic and mixed-route flag.
-    public static let rulesVersion = 3
+    /// 4: analysis.md version 2 (§11–§15): sessions to relief, relief duration, item 9, boosters.
+    public static let rulesVersion = 4
 
     public var parameters: AnalysisParameters
     public var timezone: String
@@ -28,7 +29,10 @@ public struct TransformSettings: Equatable, Sendable {
         func number(_ value: Double) -> String {
             value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : "\(value)"
         }
-        let cutoffs = Instrument.allCases.map { "\"\($0.rawValue)\":\(p.remissionCutoff($0))" }.joined(separator: ",")
+        func perInstrument(_ value: (Instrument) -> Int) -> String {
+            Instrument.allCases.map { "\"\($0.rawValue)\":\(value($0))" }.joined(separator: ",")
+        }
+        let cutoffs = perInstrument(p.remissionCutoff(_:))
         let fields = [
             "\"program_version\":\"\(programVersion)\"",
             "\"rules_version\":\(Self.rulesVersion)",
@@ -42,6 +46,11 @@ public struct TransformSettings: Equatable, Sendable {
             "\"endpoint_end_days\":\(number(p.endpointEndDays))",
             "\"curve_bins_hours\":[\(p.curveBinsHours.map(number).joined(separator: ","))]",
             "\"remission_cutoff\":{\(cutoffs)}",
+            "\"durability_days\":\(number(p.durabilityDays))",
+            "\"loss_threshold\":\(number(p.lossThreshold))",
+            "\"induction_days\":\(number(p.inductionDays))",
+            "\"reliable_change\":{\(perInstrument(p.reliableChange(_:)))}",
+            "\"caseness\":{\(perInstrument(p.caseness(_:)))}",
         ]
         return "{" + fields.joined(separator: ",") + "}"
     }
