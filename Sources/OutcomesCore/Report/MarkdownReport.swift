@@ -10,6 +10,8 @@ public enum MarkdownReport {
         for instrument in Array(Set(report.summaries.map(\.instrument))).sorted() {
             section(instrument, report, charts: charts, &md)
         }
+        if !report.safety.isEmpty { safety(report, &md) }
+        if !report.boosters.isEmpty { boosters(report, &md) }
         if report.trend.count > 1 { trend(report, &md) }
         if !report.clinics.isEmpty { clinics(report, &md) }
         dataQuality(report, &md)
@@ -85,6 +87,7 @@ public enum MarkdownReport {
             md.line("![\(instrument.displayName): \(alt)](\(file))")
             md.line()
         }
+        afterRelief(instrument, report, charts: charts, &md)
     }
 
     /// "71.8 h (3.0 d)": hours for the fast routes, days for the slow ones, both always.

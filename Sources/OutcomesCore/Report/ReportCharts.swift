@@ -11,7 +11,9 @@ public enum ReportCharts {
         return instruments.flatMap { instrument in
             [Chart(name: "response_curve_\(instrument.rawValue.lowercased()).svg", svg: timeCurve(report, instrument).svg),
              Chart(name: "session_curve_\(instrument.rawValue.lowercased()).svg", svg: sessionCurve(report, instrument).svg),
-             Chart(name: "time_to_relief_\(instrument.rawValue.lowercased()).svg", svg: relief(report, instrument).svg)]
+             Chart(name: "time_to_relief_\(instrument.rawValue.lowercased()).svg", svg: relief(report, instrument).svg),
+             Chart(name: "sessions_to_relief_\(instrument.rawValue.lowercased()).svg", svg: sessionsToRelief(report, instrument).svg),
+             Chart(name: "relief_duration_\(instrument.rawValue.lowercased()).svg", svg: reliefDuration(report, instrument).svg)]
         }
     }
 
@@ -112,6 +114,46 @@ public enum ReportCharts {
             x: SVGChart.Axis(label: "time since the course's first session (log scale)", range: 1...end, ticks: ticks, logarithmic: true),
             y: SVGChart.Axis(label: "courses relieved", range: 0...1, ticks: stride(from: 0.0, through: 1, by: 0.25).map { ($0, NumberFormat.fixed($0 * 100, decimals: 0) + " %") }),
             style: .steps, series: series, reference: (0.5, "half relieved (median)"))
+    }
+
+    static func shareAxis(_ label: String) -> SVGChart.Axis {
+        SVGChart.Axis(label: label, range: 0...1,
+                      ticks: stride(from: 0.0, through: 1, by: 0.25).map { ($0, NumberFormat.fixed($0 * 100, decimals: 0) + " %") })
+    }
+
+    /// 1 − S of §11 against the session count: the share relieved by session k.
+    static func sessionsToRelief(_ report: OutcomeReport, _ instrument: Instrument) -> SVGChart {
+        let rows = report.afterRelief.filter { $0.instrument == instrument && !$0.sessionsGroup.suppressed && $0.kmCourses > 0 }
+        let last = max(2, rows.compactMap { $0.sessions.rows.last?.time }.max().map(Int.init) ?? 2)
+        let step = last <= 16 ? 1 : (last + 15) / 16
+        let series = rows.map { row in
+            SVGChart.Series(name: "\(label(row.route)) (n=\(row.kmCourses))", color: color(row.route), marker: row.route.order,
+                            points: row.sessions.rows.map { SVGChart.Point(x: Double($0.time), y: 1 - $0.survival, low: 1 - $0.ciHigh, high: 1 - $0.ciLow) })
+        }
+        return SVGChart(
+            title: "\(instrument.displayName): sessions to relief",
+            subtitle: "share of courses relieved (≥ \(duration0(report.inputs.parameters.reliefThreshold)) % reduction) by session k, Kaplan–Meier; band: 95 % CI",
+            x: SVGChart.Axis(label: "sessions started before the relief score", range: 0...Double(last + 1),
+                             ticks: stride(from: 1, through: last + 1, by: step).map { (Double($0), String($0)) }),
+            y: shareAxis("courses relieved"), style: .steps, series: series, reference: (0.5, "half relieved (median)"))
+    }
+
+    /// 1 − S of §12 against the time since relief (log scale): the share that lost relief.
+    static func reliefDuration(_ report: OutcomeReport, _ instrument: Instrument) -> SVGChart {
+        let end = max(24, report.inputs.parameters.durabilityDays * 24)
+        let rows = report.afterRelief.filter { $0.instrument == instrument && !$0.durationGroup.suppressed && $0.durationCourses > 0 }
+        let series = rows.map { row in
+            SVGChart.Series(name: "\(label(row.route)) (n=\(row.durationCourses))", color: color(row.route), marker: row.route.order,
+                            points: thinned(row.duration.rows.map { step in
+                                SVGChart.Point(x: max(1, Double(step.time) / 3600), y: 1 - step.survival, low: 1 - step.ciHigh, high: 1 - step.ciLow)
+                            }))
+        }
+        let ticks = [1.0, 24, 168, 672, 2016, 4368].filter { $0 <= end }.map { ($0, duration(hours: $0)) }
+        return SVGChart(
+            title: "\(instrument.displayName): how long relief lasts",
+            subtitle: "share of relieved courses that lost relief (below \(duration0(report.inputs.parameters.lossThreshold)) % reduction), Kaplan–Meier; band: 95 % CI",
+            x: SVGChart.Axis(label: "time since the relief score (log scale)", range: 1...end, ticks: ticks, logarithmic: true),
+            y: shareAxis("courses that lost relief"), style: .steps, series: series, reference: (0.5, "half lost (median)"))
     }
 
     /// A large clinic's curve has tens of thousands of steps, most closer together than a

@@ -1,0 +1,123 @@
+/// report.md's sections of analysis.md version 2: per instrument, sessions to relief (§11), how
+/// long relief lasts (§12) and reliable change (§13); then safety (§14, and §13's deterioration
+/// at any time) and boosters (§15) per route. Small cells per group of figures, as in the CSVs.
+extension MarkdownReport {
+    static func afterRelief(_ instrument: Instrument, _ report: OutcomeReport, charts: [String], _ md: inout MarkdownText) {
+        let rows = report.afterRelief.filter { $0.instrument == instrument }
+        let p = report.inputs.parameters
+        let key = instrument.rawValue.lowercased()
+        md.line("### Sessions to relief")
+        md.line()
+        md.table(["route", "courses in analysis", "relieved", "median sessions to relief", "95 % CI (sessions)"], rows.map { r in
+            let group = r.sessionsGroup
+            return [md.route(r.route), md.count(r.kmCourses, true), md.count(r.reliefCourses, true),
+                    sessionsMedian(r.medianSessions, group: group, courses: r.kmCourses),
+                    interval(r.medianSessionsInterval, group: group, courses: r.kmCourses) { String($0) }]
+        }, right: 1...4)
+        md.line()
+        md.line("The session count is how many sessions of the course had started before the relief score; a course never relieved "
+            + "counts as followed up to the sessions before its last score (Kaplan–Meier on the session count).")
+        md.line()
+        chart("sessions_to_relief_\(key).svg", "\(instrument.displayName): sessions to relief by route", charts, &md)
+        md.line("### How long relief lasts")
+        md.line()
+        md.table(["route", "relieved", "no later score", "followed after relief", "lost relief", "median time held (95 % CI)",
+                  "held at 4 weeks", "held at 12 weeks"], rows.map { r in
+            let group = r.durationGroup
+            let median = group.suppressed || r.durationCourses == 0 ? "—"
+                : (r.medianHeld.map { days($0) } ?? "not reached") + " ("
+                    + interval(r.medianHeldInterval, group: group, courses: r.durationCourses, days) + ")"
+            return [md.route(r.route), md.count(r.reliefCourses, true), group.suppressed ? "—" : String(r.reliefUnobserved),
+                    md.count(r.durationCourses, true), md.count(r.losses, true), median,
+                    md.share(r.heldAt?[0], group.suppressed), md.share(r.heldAt?[1], group.suppressed)]
+        }, right: 1...7)
+        md.line()
+        md.line("From the relief score, the course's later scores up to day \(MarkdownText.number(p.durabilityDays)) after its first "
+            + "session: relief is lost at the first below \(MarkdownText.number(p.lossThreshold)) % reduction from baseline. "
+            + "Courses still holding relief count as followed up to their last score; courses with no score after relief are "
+            + "left out and counted.")
+        md.line()
+        chart("relief_duration_\(key).svg", "\(instrument.displayName): loss of relief after relief, by route", charts, &md)
+        reliableChange(instrument, report, &md)
+    }
+
+    static func reliableChange(_ instrument: Instrument, _ report: OutcomeReport, _ md: inout MarkdownText) {
+        let p = report.inputs.parameters
+        let rows = report.reliableChange.filter { $0.instrument == instrument }
+        md.line("### Reliable change and recovery (at endpoint)")
+        md.line()
+        md.table(["route", "evaluable", "reliable improvement", "reliable deterioration", "at caseness", "recovered", "reliably recovered"],
+                 rows.map { r in
+                     [md.route(r.route), md.count(r.evaluable, true), md.rate(r.improvement, r.improvementGroup.suppressed),
+                      md.rate(r.deterioration, r.deteriorationGroup.suppressed), md.count(r.atCaseness, true),
+                      md.rate(r.recovery, r.recoveryGroup.suppressed), md.rate(r.reliableRecovery, r.reliableRecoveryGroup.suppressed)]
+                 }, right: 1...6)
+        md.line()
+        md.line("Reliable change: at least \(p.reliableChange(instrument)) points between baseline and endpoint. At caseness: a baseline "
+            + "of \(p.caseness(instrument)) or more; recovered: at caseness and an endpoint below \(p.caseness(instrument)); reliably "
+            + "recovered: recovered with a reliable improvement. Recovery rates are over the courses at caseness.")
+        md.line()
+    }
+
+    static func safety(_ report: OutcomeReport, _ md: inout MarkdownText) {
+        md.line("## Safety")
+        md.line()
+        md.line("### PHQ-9 item 9 (thoughts of death or self-harm)")
+        md.line()
+        md.line("Counted only where the score came item by item and item 9 was answered. A positive answer (1 or more) needs a "
+            + "clinician's attention at the time; this table is for oversight, not for finding patients.")
+        md.line()
+        md.table(["route", "courses", "positive at baseline", "emergent during follow-up (of baseline 0)", "resolved at endpoint (of baseline positive)"],
+                 report.safety.map { r in
+                     [md.route(r.route), md.count(r.courses, true), md.rate(r.baselinePositive, r.baselineGroup.suppressed),
+                      md.rate(r.emergent, r.emergentGroup.suppressed), md.rate(r.resolved, r.resolvedGroup.suppressed)]
+                 }, right: 1...4)
+        md.line()
+        md.line("### Deterioration at any time")
+        md.line()
+        md.line("Courses with a baseline and at least one follow-up score, with any follow-up score worse than baseline by the "
+            + "reliable change or more (" + Instrument.allCases.sorted().map { "\($0.displayName) \(report.inputs.parameters.reliableChange($0))" }
+                .joined(separator: ", ") + " points).")
+        md.line()
+        md.table(["instrument", "route", "followed up", "deteriorated (95 % CI)"], report.reliableChange.map { r in
+            [r.instrument.displayName, md.route(r.route), md.count(r.followedUp, true), md.rate(r.deterioratedAny, r.anyDeteriorationGroup.suppressed)]
+        }, right: 2...3)
+        md.line()
+    }
+
+    static func boosters(_ report: OutcomeReport, _ md: inout MarkdownText) {
+        let p = report.inputs.parameters
+        md.line("## Boosters")
+        md.line()
+        md.line("Induction: the sessions up to day \(MarkdownText.number(p.inductionDays)) after a course's first session; boosters: "
+            + "the course's later sessions, of any route.")
+        md.line()
+        md.table(["route", "courses", "median induction sessions", "with a booster (95 % CI)", "median days to first booster",
+                  "median days between boosters"], report.boosters.map { r in
+            let hide = r.group.suppressed
+            func days(_ value: Double?) -> String { hide ? "—" : value.map { NumberFormat.fixed($0, decimals: 1) } ?? "—" }
+            return [md.route(r.route), md.count(r.courses, true), hide ? "—" : r.medianInductionSessions.map { NumberFormat.fixed($0, decimals: 1) } ?? "—",
+                    md.rate(r.withBooster, hide), days(r.medianDaysToFirstBooster), days(r.medianDaysBetweenBoosters)]
+        }, right: 1...5)
+        md.line()
+    }
+
+    static func chart(_ file: String, _ alt: String, _ charts: [String], _ md: inout MarkdownText) {
+        guard charts.contains(file) else { return }
+        md.line("![\(alt)](\(file))")
+        md.line()
+    }
+
+    static func sessionsMedian(_ value: Int64?, group: FigureGroup, courses: Int) -> String {
+        guard !group.suppressed, courses > 0 else { return "—" }
+        return value.map(String.init) ?? "not reached"
+    }
+
+    static func interval(_ interval: (low: Int64?, high: Int64?), group: FigureGroup, courses: Int, _ show: (Int64) -> String) -> String {
+        guard !group.suppressed, courses > 0 else { return "—" }
+        return (interval.low.map(show) ?? "not reached") + " – " + (interval.high.map(show) ?? "not reached")
+    }
+
+    /// "12.5 d": relief lasts days to weeks.
+    static func days(_ seconds: Int64) -> String { NumberFormat.fixed(Double(seconds) / 86_400, decimals: 1) + " d" }
+}
