@@ -52,17 +52,21 @@ import Testing
     @Test func settingsTextNamesEveryParameterAndTheirChanges() {
         var parameters = AnalysisParameters()
         let before = TransformSettings(parameters: parameters, timezone: "UTC", programVersion: "9.9").canonicalText
-        #expect(before == #"{"program_version":"9.9","rules_version":3,"timezone":"UTC","relief_threshold":50,"response_threshold":50,"course_gap_days":60,"#
+        #expect(before == #"{"program_version":"9.9","rules_version":4,"timezone":"UTC","relief_threshold":50,"response_threshold":50,"course_gap_days":60,"#
             + #""baseline_window_days":14,"followup_days":84,"endpoint_start_days":21,"endpoint_end_days":42,"#
-            + #""curve_bins_hours":[0,4,24,72,168,336,504,672,1008,2016],"remission_cutoff":{"GAD7":4,"HAMA":7,"PHQ9":4}}"#)
+            + #""curve_bins_hours":[0,4,24,72,168,336,504,672,1008,2016],"remission_cutoff":{"GAD7":4,"HAMA":7,"PHQ9":4},"#
+            + #""durability_days":182,"loss_threshold":25,"induction_days":21,"reliable_change":{"GAD7":4,"HAMA":8,"PHQ9":6},"#
+            + #""caseness":{"GAD7":8,"HAMA":18,"PHQ9":10}}"#)
         parameters.reliefThreshold = 40
         parameters.curveBinsHours = [0, 4.5, 24]
         parameters.remissionCutoff[.hama] = 10
+        parameters.caseness[.phq9] = 12
         let after = TransformSettings(parameters: parameters, timezone: "UTC", programVersion: "9.9").canonicalText
         #expect(TransformSettings.differences(from: before, to: after) == [
             "relief_threshold 50 → 40",
             "curve_bins_hours [0,4,24,72,168,336,504,672,1008,2016] → [0,4.5,24]",
             #"remission_cutoff {"GAD7":4,"HAMA":7,"PHQ9":4} → {"GAD7":4,"HAMA":10,"PHQ9":4}"#,
+            #"caseness {"GAD7":8,"HAMA":18,"PHQ9":10} → {"GAD7":8,"HAMA":18,"PHQ9":12}"#,
         ])
         #expect(TransformSettings.differences(from: after, to: after).isEmpty)
         // Ingest-only settings do not force a recompute.
@@ -71,6 +75,6 @@ import Testing
         let newer = TransformSettings(parameters: parameters, timezone: "UTC", programVersion: "10.0").canonicalText
         #expect(TransformSettings.differences(from: after, to: newer) == [#"program_version "9.9" → "10.0""#])
         let split = TransformSettings.changes(from: before, to: newer)
-        #expect(split.programVersion == "9.9 → 10.0" && split.parameters.count == 3)
+        #expect(split.programVersion == "9.9 → 10.0" && split.parameters.count == 4)
     }
 }

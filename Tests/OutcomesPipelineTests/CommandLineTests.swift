@@ -39,7 +39,7 @@ import Testing
         #expect(first.status == 0, "\(first.stderr)")
         #expect(first.stdout.hasPrefix("ingest: 7 new file(s), 0 unchanged, 1 unrecognised;"), "\(first.stdout)")
         #expect(first.stdout.contains("\ntransform: full, 200 patient(s) recomputed (first transform of this database); 211 course(s)"), "\(first.stdout)")
-        #expect(first.stdout.contains("\nreport: all, 211 course(s), 18 route row(s); 16 files in \(out)"), "\(first.stdout)")
+        #expect(first.stdout.contains("\nreport: all, 211 course(s), 18 route row(s); 28 files in \(out)"), "\(first.stdout)")
         // The second run has nothing to do, and says so stage by stage.
         let second = try run(["run", "Pipelines/nightly.toml", "--db", db, "--out", out])
         #expect(second.status == 0)
@@ -77,7 +77,7 @@ import Testing
         #expect(transform.stdout == "transform: full, 200 patient(s) recomputed (first transform of this database); 211 course(s) in the tables\n")
         let report = try run(["run", "Pipelines/nightly.toml", "--db", db, "--stage", "report", "--out", out, "--input", folder.path + "/nope"])
         #expect(report.status == 0, "\(report.stderr)")
-        #expect(report.stdout == "report: all, 211 course(s), 18 route row(s); 16 files in \(out)\n")
+        #expect(report.stdout == "report: all, 211 course(s), 18 route row(s); 28 files in \(out)\n")
     }
 
     /// The whole pipeline on SampleData, as `make run` does it: every report file, with the
@@ -89,9 +89,11 @@ import Testing
         #expect(result.status == 0, "\(result.stderr)")
         let directory = folder.path + "/2026Q2"
         let files = try FileManager.default.contentsOfDirectory(atPath: directory).sorted()
-        #expect(files.filter { !$0.hasSuffix(".svg") } == ["data_quality.csv", "manifest.json", "report.md", "response_curves.csv",
-                                                            "route_summary.csv", "session_curves.csv", "time_to_relief.csv"])
-        #expect(files.filter { $0.hasSuffix(".svg") }.count == 9)
+        #expect(files.filter { !$0.hasSuffix(".svg") } == ["after_relief.csv", "boosters.csv", "data_quality.csv", "manifest.json",
+                                                            "reliable_change.csv", "relief_duration.csv", "report.md", "response_curves.csv",
+                                                            "route_summary.csv", "safety.csv", "session_curves.csv", "sessions_to_relief.csv",
+                                                            "time_to_relief.csv"])
+        #expect(files.filter { $0.hasSuffix(".svg") }.count == 15)
         func header(_ file: String) throws -> String {
             String(try String(contentsOfFile: directory + "/" + file, encoding: .utf8).split(separator: "\n")[0])
         }
@@ -105,6 +107,23 @@ import Testing
         #expect(try header("session_curves.csv") == "instrument,route,session_number,courses,mean_pct_reduction,"
             + "sd_pct_reduction,ci_low,ci_high,median_pct_reduction,share_responding,suppressed")
         #expect(try header("data_quality.csv") == "file,line,kind,reason")
+        // analysis.md version 2 (§11–§15)
+        #expect(try header("sessions_to_relief.csv") == "instrument,route,sessions,at_risk,events,censored,survival,ci_low,ci_high")
+        #expect(try header("relief_duration.csv") == "instrument,route,hours,at_risk,events,censored,survival,ci_low,ci_high")
+        #expect(try header("after_relief.csv") == "instrument,route,km_courses,median_sessions_to_relief,median_sessions_ci_low,"
+            + "median_sessions_ci_high,relief_courses,relief_unobserved,duration_courses,losses,median_hours_relief_held,"
+            + "held_ci_low_hours,held_ci_high_hours,held_at_4w,held_at_12w,suppressed")
+        #expect(try header("reliable_change.csv") == "instrument,route,evaluable,reliable_improvement,improvement_rate,"
+            + "improvement_ci_low,improvement_ci_high,reliable_deterioration,deterioration_rate,deterioration_ci_low,"
+            + "deterioration_ci_high,at_caseness,recovered,recovery_rate,recovery_ci_low,recovery_ci_high,reliably_recovered,"
+            + "reliable_recovery_rate,reliable_recovery_ci_low,reliable_recovery_ci_high,followed_up,deteriorated_any,"
+            + "deteriorated_any_rate,deteriorated_any_ci_low,deteriorated_any_ci_high,suppressed")
+        #expect(try header("safety.csv") == "route,courses,item9_baseline_known,item9_baseline_positive,baseline_positive_rate,"
+            + "baseline_positive_ci_low,baseline_positive_ci_high,item9_emergent_at_risk,item9_emergent,emergent_rate,"
+            + "emergent_ci_low,emergent_ci_high,item9_resolved_at_risk,item9_resolved,resolved_rate,resolved_ci_low,"
+            + "resolved_ci_high,suppressed")
+        #expect(try header("boosters.csv") == "route,courses,median_induction_sessions,with_booster,booster_rate,booster_ci_low,"
+            + "booster_ci_high,median_days_to_first_booster,median_days_between_boosters,suppressed")
         let summary = try String(contentsOfFile: directory + "/route_summary.csv", encoding: .utf8).split(separator: "\n")
         #expect(summary.count == 19)       // 3 instruments × 6 routes
         #expect(summary[1].hasPrefix("GAD7,IV,") && summary[18].hasPrefix("PHQ9,SC,"))

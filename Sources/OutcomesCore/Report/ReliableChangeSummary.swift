@@ -39,7 +39,8 @@ public struct ReliableChangeSummary: Equatable, Sendable {
         reliableRecovery = Rate(recovered.filter { $0.b - $0.e >= change }.count, of: atCaseness)
         let followed = facts.filter { $0.baseline != nil && $0.followUps > 0 }
         followedUp = followed.count
-        deterioratedAny = Rate(followed.filter { ($0.worstFollowUp ?? Int.min) - $0.baseline! >= change }.count, of: followedUp)
+        deterioratedAny = Rate(followed.filter { fact in fact.worstFollowUp.map { $0 - fact.baseline! >= change } ?? false }.count,
+                               of: followedUp)
         improvementGroup = FigureGroup([evaluable, improvement.numerator], smallCells: smallCells)
         deteriorationGroup = FigureGroup([evaluable, deterioration.numerator], smallCells: smallCells)
         recoveryGroup = FigureGroup([atCaseness, recovery.numerator], smallCells: smallCells)

@@ -6,14 +6,18 @@ public enum ReportCharts {
         public var svg: String
     }
 
+    /// Each kind of chart: its file name prefix (the file is `PREFIX_gad7.svg`, …) and how it is drawn.
+    static let kinds: [(prefix: String, draw: @Sendable (OutcomeReport, Instrument) -> SVGChart)] = [
+        ("response_curve_", timeCurve), ("session_curve_", sessionCurve), ("time_to_relief_", relief),
+        ("sessions_to_relief_", sessionsToRelief), ("relief_duration_", reliefDuration),
+    ]
+
+    static var prefixes: [String] { kinds.map(\.prefix) }
+
     public static func all(_ report: OutcomeReport) -> [Chart] {
         let instruments = Array(Set(report.summaries.map(\.instrument))).sorted()
         return instruments.flatMap { instrument in
-            [Chart(name: "response_curve_\(instrument.rawValue.lowercased()).svg", svg: timeCurve(report, instrument).svg),
-             Chart(name: "session_curve_\(instrument.rawValue.lowercased()).svg", svg: sessionCurve(report, instrument).svg),
-             Chart(name: "time_to_relief_\(instrument.rawValue.lowercased()).svg", svg: relief(report, instrument).svg),
-             Chart(name: "sessions_to_relief_\(instrument.rawValue.lowercased()).svg", svg: sessionsToRelief(report, instrument).svg),
-             Chart(name: "relief_duration_\(instrument.rawValue.lowercased()).svg", svg: reliefDuration(report, instrument).svg)]
+            kinds.map { Chart(name: $0.prefix + instrument.rawValue.lowercased() + ".svg", svg: $0.draw(report, instrument).svg) }
         }
     }
 

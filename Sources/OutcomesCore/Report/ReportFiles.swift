@@ -1,20 +1,26 @@
 /// The files of the report directory rendered from one computed report: all but
 /// data_quality.csv, which the stage writes a row at a time (it can have a million rows).
+/// One registry: the names here are also what the folder rules know as the report's own.
 public enum ReportFiles {
+    /// Each table file and the renderer that writes it, in the order of interface.md.
+    static let tables: [(name: String, render: @Sendable (OutcomeReport) -> String)] = [
+        ("route_summary.csv", { ReportCSV.routeSummary($0.summaries, smallCells: $0.inputs.smallCells) }),
+        ("response_curves.csv", { ReportCSV.curves($0.timeCurves, kind: .time, smallCells: $0.inputs.smallCells) }),
+        ("session_curves.csv", { ReportCSV.curves($0.sessionCurves, kind: .session, smallCells: $0.inputs.smallCells) }),
+        ("time_to_relief.csv", { ReportCSV.timeToRelief($0.summaries) }),
+        ("sessions_to_relief.csv", { SurvivalTableCSV.sessionsToRelief($0.afterRelief) }),
+        ("relief_duration.csv", { SurvivalTableCSV.reliefDuration($0.afterRelief) }),
+        ("after_relief.csv", { AfterReliefCSV.render($0.afterRelief, smallCells: $0.inputs.smallCells) }),
+        ("reliable_change.csv", { ReliableChangeCSV.render($0.reliableChange, smallCells: $0.inputs.smallCells) }),
+        ("safety.csv", { SafetyCSV.render($0.safety, smallCells: $0.inputs.smallCells) }),
+        ("boosters.csv", { BoostersCSV.render($0.boosters, smallCells: $0.inputs.smallCells) }),
+    ]
+
+    /// The files with a fixed name besides the tables.
+    static let otherNames = ["data_quality.csv", "report.md", "manifest.json"]
+
     public static func render(_ report: OutcomeReport) -> [(name: String, contents: String)] {
-        let cells = report.inputs.smallCells
-        var files: [(name: String, contents: String)] = [
-            ("route_summary.csv", ReportCSV.routeSummary(report.summaries, smallCells: cells)),
-            ("response_curves.csv", ReportCSV.curves(report.timeCurves, kind: .time, smallCells: cells)),
-            ("session_curves.csv", ReportCSV.curves(report.sessionCurves, kind: .session, smallCells: cells)),
-            ("time_to_relief.csv", ReportCSV.timeToRelief(report.summaries)),
-            ("sessions_to_relief.csv", SurvivalTableCSV.sessionsToRelief(report.afterRelief)),
-            ("relief_duration.csv", SurvivalTableCSV.reliefDuration(report.afterRelief)),
-            ("after_relief.csv", AfterReliefCSV.render(report.afterRelief, smallCells: cells)),
-            ("reliable_change.csv", ReliableChangeCSV.render(report.reliableChange, smallCells: cells)),
-            ("safety.csv", SafetyCSV.render(report.safety, smallCells: cells)),
-            ("boosters.csv", BoostersCSV.render(report.boosters, smallCells: cells)),
-        ]
+        var files = tables.map { (name: $0.name, contents: $0.render(report)) }
         let charts = ReportCharts.all(report)
         files += charts.map { ($0.name, $0.svg) }
         files.append(("report.md", MarkdownReport.render(report, charts: charts.map(\.name))))

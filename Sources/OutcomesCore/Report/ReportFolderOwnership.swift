@@ -71,11 +71,10 @@ extension RunManifest {
 
 extension ReportFiles {
     /// Whether `name` is one the report stage writes: its CSV files, report.md, manifest.json
-    /// and the charts (`time_to_relief_KEY.svg`, `response_curve_KEY.svg`, `session_curve_KEY.svg`).
+    /// and the charts (`PREFIX_KEY.svg`, one prefix per kind of chart).
     public static func isReportFileName(_ name: String) -> Bool {
-        if ["data_quality.csv", "route_summary.csv", "response_curves.csv", "session_curves.csv", "time_to_relief.csv",
-            "report.md", "manifest.json"].contains(name) { return true }
-        for prefix in ["time_to_relief_", "response_curve_", "session_curve_"] where name.hasPrefix(prefix) && name.hasSuffix(".svg") {
+        if tables.contains(where: { $0.name == name }) || otherNames.contains(name) { return true }
+        for prefix in ReportCharts.prefixes where name.hasPrefix(prefix) && name.hasSuffix(".svg") {
             let key = name.dropFirst(prefix.count).dropLast(4)
             return !key.isEmpty && key.allSatisfy { $0.isASCII && ($0.isLowercase || $0.isNumber) }
         }
