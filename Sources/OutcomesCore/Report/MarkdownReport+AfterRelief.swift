@@ -102,6 +102,18 @@ extension MarkdownReport {
         md.line()
     }
 
+    /// Published ketamine figures beside the clinic's response and remission, and the NHS Talking
+    /// Therapies national rates beside §13's: context from other populations, not a comparison.
+    static func publishedContext(_ report: OutcomeReport, _ md: inout MarkdownText) {
+        md.text += PublishedContextSection.responseContext(report.summaries, smallCells: report.inputs.smallCells)
+        md.text += PublishedContextSection.recoveryContext(report.reliableChange.map { r in
+            RecoveryContextRow(instrument: r.instrument, route: r.route, evaluable: r.evaluable, improvement: r.improvement,
+                               atCaseness: r.atCaseness, recovery: r.recovery, reliableRecovery: r.reliableRecovery,
+                               improvementSuppressed: r.improvementGroup.suppressed, recoverySuppressed: r.recoveryGroup.suppressed,
+                               reliableRecoverySuppressed: r.reliableRecoveryGroup.suppressed)
+        })
+    }
+
     static func chart(_ file: String, _ alt: String, _ charts: [String], _ md: inout MarkdownText) {
         guard charts.contains(file) else { return }
         md.line("![\(alt)](\(file))")

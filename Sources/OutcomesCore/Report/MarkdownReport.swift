@@ -12,6 +12,7 @@ public enum MarkdownReport {
         }
         if !report.safety.isEmpty { safety(report, &md) }
         if !report.boosters.isEmpty { boosters(report, &md) }
+        if !report.summaries.isEmpty { publishedContext(report, &md) }
         if report.trend.count > 1 { trend(report, &md) }
         if !report.clinics.isEmpty { clinics(report, &md) }
         dataQuality(report, &md)
@@ -230,7 +231,11 @@ public enum MarkdownReport {
             ["course_gap_days", n(p.courseGapDays)], ["baseline_window_days", n(p.baselineWindowDays)],
             ["followup_days", n(p.followupDays)], ["endpoint_start_days … endpoint_end_days", "\(n(p.endpointStartDays)) … \(n(p.endpointEndDays))"],
             ["curve_bins_hours", p.curveBinsHours.map(n).joined(separator: ", ")], ["remission_cutoff", cutoffs],
-            ["max_missing_items", missing], ["min_cell", String(report.inputs.smallCells.minCell)], ["timezone", report.inputs.timezone],
+            ["max_missing_items", missing],
+            ["durability_days", n(p.durabilityDays)], ["loss_threshold", n(p.lossThreshold) + " %"], ["induction_days", n(p.inductionDays)],
+            ["reliable_change", Instrument.allCases.sorted().map { "\($0.displayName) \(p.reliableChange($0))" }.joined(separator: ", ")],
+            ["caseness", Instrument.allCases.sorted().map { "\($0.displayName) \(p.caseness($0))" }.joined(separator: ", ")],
+            ["min_cell", String(report.inputs.smallCells.minCell)], ["timezone", report.inputs.timezone],
         ])
         md.line()
     }
@@ -252,11 +257,19 @@ public enum MarkdownReport {
         md.line("- **Time to relief**: hours from the first session to the first score ≥ \(n(p.reliefThreshold)) % below baseline. "
             + "Courses never relieved count as followed up to their last score (Kaplan–Meier); the median is the time by which half "
             + "are relieved, \"not reached\" when fewer than half ever are.")
+        md.line("- **Sessions to relief**: the sessions started before the relief score, on the same Kaplan–Meier rules. "
+            + "**How long relief lasts**: from the relief score to the first later score (up to day \(n(p.durabilityDays)) after the first "
+            + "session) below \(n(p.lossThreshold)) % reduction; courses still relieved count as followed up to their last score.")
+        md.line("- **Reliable change**: a change of at least the instrument's reliable-change points; **recovery**: at caseness at "
+            + "baseline and below it at the endpoint (the NHS Talking Therapies definitions for PHQ-9 and GAD-7; HAM-A's are this "
+            + "project's defaults). **Boosters**: sessions later than day \(n(p.inductionDays)) of the course.")
         md.line("- **95 % CI**: Wilson intervals for rates, log(−log) Greenwood intervals for time to relief, Student t for mean reductions. "
             + "Small groups give wide intervals: compare routes with care.")
         if report.inputs.smallCells.minCell > 0 {
             md.line("- **<\(report.inputs.smallCells.minCell)** and **—**: a row with a count from 1 to \(report.inputs.smallCells.minCell - 1) "
-                + "is suppressed to protect patients; its small counts and all its rates are withheld.")
+                + "is suppressed to protect patients; its small counts and all its rates are withheld. In the tables of sessions to "
+                + "relief, relief duration, reliable change, safety and boosters this is done per group of figures (a count and "
+                + "the rates and medians that rest on it), so that one rare count does not blank its whole row.")
         }
         md.line("- Figures come from the analysis rules in the project's docs/analysis.md; every table here is also a CSV file in this folder.")
         md.line()
