@@ -1,3 +1,5 @@
+import OutcomesCore
+
 /// One synthetic patient's treatment: sessions and scores, as instants. The clinical model is
 /// deliberately simple but shaped like the published figures (reference/domain.md §2): fast
 /// onset for IV/IM/SC, intranasal within days, sublingual and oral slower; a share of

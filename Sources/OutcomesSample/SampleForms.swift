@@ -1,3 +1,5 @@
+import OutcomesCore
+
 /// Writes a synthetic patient in the export forms of its clinic.
 struct SampleForms<Sink: SampleSink> {
     let zone: LocalTimeZone

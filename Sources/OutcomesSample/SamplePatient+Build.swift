@@ -1,3 +1,5 @@
+import OutcomesCore
+
 extension SamplePatient {
     /// Adds a course's sessions and its scores: a baseline, pre-session and post-session
     /// scores, and follow-ups.
