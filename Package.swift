@@ -30,6 +30,8 @@ let package = Package(
         .target(name: "OutcomesCore"),
         // The only code that touches the world: CSV files, SQLite, the file system.
         .target(name: "OutcomesIO", dependencies: ["OutcomesCore", "CLibCSV", "CSQLite"]),
+        // The synthetic clinic of `outcomes sample`: its own module, not part of the domain core.
+        .target(name: "OutcomesSample", dependencies: ["OutcomesCore"]),
         // The stages and the pipeline file.
         .target(name: "OutcomesPipeline", dependencies: [
             "OutcomesCore", "OutcomesIO",
@@ -38,7 +40,7 @@ let package = Package(
         ]),
         // Thin executable: argument parsing, wiring and exit codes.
         .executableTarget(name: "outcomes", dependencies: [
-            "OutcomesPipeline", "OutcomesCore", "OutcomesIO",
+            "OutcomesPipeline", "OutcomesCore", "OutcomesIO", "OutcomesSample",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
@@ -46,13 +48,13 @@ let package = Package(
         // Helpers shared by the test targets (temporary folders).
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "OutcomesCoreTests", dependencies: [
-            "OutcomesCore", .product(name: "PropertyBased", package: "swift-property-based"),
+            "OutcomesCore", "OutcomesSample", .product(name: "PropertyBased", package: "swift-property-based"),
         ]),
         .testTarget(name: "OutcomesIOTests", dependencies: [
             "OutcomesIO", "OutcomesCore", "TestSupport", .product(name: "PropertyBased", package: "swift-property-based"),
         ]),
         .testTarget(name: "OutcomesPipelineTests", dependencies: [
-            "OutcomesPipeline", "OutcomesIO", "OutcomesCore", "TestSupport",
+            "OutcomesPipeline", "OutcomesIO", "OutcomesCore", "OutcomesSample", "TestSupport",
             .product(name: "PropertyBased", package: "swift-property-based"),
         ]),
     ]

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import OutcomesCore
 import OutcomesIO
+import OutcomesSample
 
 struct Sample: ParsableCommand {
     static let configuration = CommandConfiguration(

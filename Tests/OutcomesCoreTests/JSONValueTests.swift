@@ -2,6 +2,7 @@ import Foundation
 import PropertyBased
 import Testing
 @testable import OutcomesCore
+@testable import OutcomesSample
 
 /// The JSON parser against Foundation's: any value JSONSerialization writes reads back the
 /// same; bad input is an error with where it stopped, never a crash.

@@ -50,7 +50,7 @@ import Testing
     @Test func aPageOverwrittenInTheMiddle() throws {
         try runOnce()
         try scribbleOnPage6()
-        try expectRefused(finding: "On tree page 6 cell 47: Offset 65535 out of range 2822..4092")
+        try expectRefused(finding: "On tree page 6 cell 48: Offset 65535 out of range 2797..4092")
     }
 
     @Test func aTruncatedFile() throws {

@@ -2,6 +2,7 @@ import TestSupport
 import Foundation
 import Testing
 @testable import OutcomesCore
+@testable import OutcomesSample
 @testable import OutcomesIO
 @testable import OutcomesPipeline
 

@@ -3,6 +3,7 @@ import Foundation
 import PropertyBased
 import Testing
 @testable import OutcomesCore
+@testable import OutcomesSample
 @testable import OutcomesIO
 @testable import OutcomesPipeline
 

@@ -1,3 +1,5 @@
+import OutcomesCore
+
 /// Writes a synthetic patient in the export forms of its clinic.
 struct SampleForms<Sink: SampleSink> {
     let zone: LocalTimeZone
@@ -36,7 +38,10 @@ struct SampleForms<Sink: SampleSink> {
         var instance: [Instrument: Int] = [:]
         for (n, score) in patient.scores.enumerated() {
             var items = score.items
-            if n % 23 == 5, score.instrument != .hama { items[n % items.count] = nil }  // an unanswered item: prorated
+            if n % 23 == 5, score.instrument != .hama {   // an unanswered item: prorated
+                // Some on a PHQ-9 (about one in seven) is item 9: its answer unknown (analysis.md §14).
+                items[score.instrument == .phq9 && score.at / 60 % 7 == 0 ? 8 : n % items.count] = nil
+            }
             switch (score.instrument, patient.clinic) {
             case (.hama, _):
                 let row = [patient.id, stamp(score.at, clinic: 0)] + items.map(text) + [String(score.total), clinic]

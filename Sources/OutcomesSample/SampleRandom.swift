@@ -1,3 +1,5 @@
+import OutcomesCore
+
 /// SplitMix64: a small, fast generator that gives the same stream for the same seed on every
 /// platform, so `outcomes sample --seed S` is reproducible.
 public struct SampleRandom: RandomNumberGenerator {

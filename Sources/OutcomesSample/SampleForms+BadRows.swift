@@ -1,3 +1,5 @@
+import OutcomesCore
+
 extension SampleForms {
     /// Plants one realistic bad row, chosen by `variant`, among the patient's good rows.
     mutating func writeBadRow(variant: Int, patient: SamplePatient) {

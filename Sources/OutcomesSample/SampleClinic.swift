@@ -1,3 +1,5 @@
+import OutcomesCore
+
 /// Where generated rows go: a file name, its header, and one row.
 public protocol SampleSink {
     mutating func write(_ file: String, header: [String], _ row: [String])

@@ -1,3 +1,5 @@
+import OutcomesCore
+
 /// Where generated NDJSON goes: a file name and one line (one resource, without the newline).
 public protocol SampleLineSink {
     mutating func write(_ file: String, line: String)
