@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """An independent recomputation of the report from the ingested `score` and `session`
-tables, in plain Python (no third-party packages), written from ../shared/spec/analysis.md
-(version 2) and interface.md, not from the Swift code. It reads the rows the ingest stage
+tables, in plain Python (no third-party packages), written from the analysis
+contract (version 2; restated in docs/analysis.md and docs/report.md), not from the Swift code. It reads the rows the ingest stage
 stored, so it checks the transform and report stages: courses, baselines, follow-ups,
 relief, endpoints, Kaplan–Meier, Wilson, Student t, small cells.
 
@@ -11,9 +11,9 @@ Files checked:
   relief_duration.csv (§12, Kaplan–Meier on the hours relief is held),
   after_relief.csv (§11 + §12 per instrument × route), reliable_change.csv (§13),
   safety.csv (§14, PHQ-9 item 9 per route), boosters.csv (§15, per route).
-For the §11–§15 files it also checks the header (columns in interface.md's order), the
+For the §11–§15 files it also checks the header (columns in the contract's order), the
 row order, small cells per group of columns (§11–§15 "Small cells"), and the decimals
-interface.md asks for (rates ≥ 4, hours and days ≥ 2, median_induction_sessions exactly
+the contract asks for (rates ≥ 4, hours and days ≥ 2, median_induction_sessions exactly
 1, session medians and counts whole). A missing file is a difference.
 
     python3 Benchmarks/crosscheck.py DATABASE REPORT_DIR [--timezone America/New_York]
@@ -24,7 +24,7 @@ interface.md asks for (rates ≥ 4, hours and days ≥ 2, median_induction_sessi
                                      [--caseness GAD7=8,PHQ9=10,HAMA=18]
 
 Exits 1 and prints the differences when a number differs by more than the files'
-rounding. §4–§10 use analysis.md's defaults only; the §11–§15 constants can be given.
+rounding. §4–§10 use the contract's defaults only; the §11–§15 constants can be given.
 Benchmarks/crosscheck_selftest.py checks this script on small hand-built databases.
 """
 import argparse
@@ -454,7 +454,7 @@ COLUMNS = {
     "boosters.csv": ["route", "courses", "median_induction_sessions", "with_booster", "booster_rate", "booster_ci_low",
                      "booster_ci_high", "median_days_to_first_booster", "median_days_between_boosters", "suppressed"],
 }
-# (group, its counts, its statistics), interface.md "Small cells in these files".
+# (group, its counts, its statistics), docs/report.md "Small cells".
 GROUPS = {
     "after_relief.csv": [
         ("sessions", ["km_courses", "relief_courses"],
@@ -634,7 +634,7 @@ def column_kind(col):
 
 
 def cell_agrees(cell, v, kind):
-    """Whether a written cell is the expected value v (None = empty) written as interface.md
+    """Whether a written cell is the expected value v (None = empty) written as the contract
     asks, within the cell's own rounding (half a unit of its last decimal)."""
     if v is None:
         return cell == ""
