@@ -10,7 +10,8 @@ PATIENTS=${BENCH_PATIENTS:-250000}
 SEED=${BENCH_SEED:-7}
 NIGHT=${BENCH_NIGHT:-2026-09-30}
 DATA=Benchmarks/data
-BIN=.build/release/outcomes
+# BENCH_BIN runs another build (e.g. the previous release, for a before/after) on the same data.
+BIN=${BENCH_BIN:-.build/release/outcomes}
 PY=Benchmarks/.venv/bin/python
 
 swift build -c release --product outcomes
@@ -21,7 +22,9 @@ fi
 
 # The clinic, generated once per size and seed, then split: the rows of one day ($NIGHT)
 # become the nightly increment, everything else the clinic's history.
-STAMP="$DATA/clinic-$PATIENTS-$SEED-$NIGHT"
+# The stamp names the generator's source too, so a changed generator makes new data.
+GENERATOR=$(cat Sources/OutcomesSample/*.swift | sha256sum | cut -c1-12)
+STAMP="$DATA/clinic-$PATIENTS-$SEED-$NIGHT-$GENERATOR"
 if [ ! -e "$STAMP" ]; then
     rm -rf "$DATA"
     mkdir -p "$DATA/all" "$DATA/night"
@@ -53,6 +56,11 @@ rm -f "$DATA/timings" "$DATA"/bench.sqlite* && rm -rf "$DATA/exports" "$DATA/rep
 cp "$DATA"/all/*.csv "$DATA/exports/"
 sync
 measure "outcomes: full rebuild (fresh database, all stages)" "$BIN" run Benchmarks/bench.toml
+# Each stage of the full rebuild, as the run recorded it (stage_run.seconds).
+python3 -c "
+import sqlite3, sys
+for stage, seconds in sqlite3.connect(sys.argv[1]).execute('SELECT stage, seconds FROM stage_run ORDER BY id'):
+    print(f'  full rebuild, {stage} stage|{seconds:.1f}|')" "$DATA/bench.sqlite" | tee -a "$DATA/timings"
 cp "$DATA"/night/*.csv "$DATA/exports/"
 measure "outcomes: nightly increment (one more day: $night_rows rows)" "$BIN" run Benchmarks/bench.toml
 measure "outcomes: report stage alone" "$BIN" run Benchmarks/bench.toml --stage report

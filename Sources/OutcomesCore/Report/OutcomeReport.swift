@@ -91,7 +91,8 @@ public struct OutcomeReport: Sendable {
         self.inputs = inputs
         let period = inputs.facts.filter { inputs.period.contains(day: $0.indexDay) }
         periodFacts = period
-        summaries = Self.summaries(period, instruments: inputs.instrumentsWithScores, smallCells: inputs.smallCells)
+        let byGroup = Self.grouped(period)
+        summaries = Self.summaries(byGroup, instruments: inputs.instrumentsWithScores, smallCells: inputs.smallCells)
         timeCurves = CurveSummary.summarise(inputs.curveGroups, kind: .time, smallCells: inputs.smallCells)
         sessionCurves = CurveSummary.summarise(inputs.curveGroups, kind: .session, smallCells: inputs.smallCells)
         if let current = inputs.period.quarter {
@@ -103,7 +104,6 @@ public struct OutcomeReport: Sendable {
         }
         let byClinic = Dictionary(grouping: period.filter { $0.clinicID != nil }) { $0.clinicID! }
         clinics = byClinic.keys.sorted().map { ($0, Self.summaries(byClinic[$0]!, instruments: inputs.instrumentsWithScores, smallCells: inputs.smallCells)) }
-        let byGroup = Dictionary(grouping: period) { Self.groupKey($0.instrument, $0.route) }
         afterRelief = summaries.map { row in
             AfterReliefSummary(instrument: row.instrument, route: row.route, courses: byGroup[Self.groupKey(row.instrument, row.route)] ?? [],
                                smallCells: inputs.smallCells)
@@ -113,7 +113,7 @@ public struct OutcomeReport: Sendable {
                                   courses: byGroup[Self.groupKey(row.instrument, row.route)] ?? [], parameters: inputs.parameters,
                                   smallCells: inputs.smallCells)
         }
-        let routes = Route.allCases.sorted().filter { route in period.contains { $0.route == route } }
+        let routes = Route.allCases.sorted().filter { route in Instrument.allCases.contains { byGroup[Self.groupKey($0, route)] != nil } }
         safety = routes.map { route in
             SafetySummary(route: route, phq9: byGroup[Self.groupKey(.phq9, route)] ?? [], smallCells: inputs.smallCells)
         }
@@ -128,15 +128,25 @@ public struct OutcomeReport: Sendable {
     /// A row per instrument with scores × route with at least one course in `facts`, in the
     /// order GAD7, HAMA, PHQ9 × IV, IM, IN, SL, PO, SC.
     static func summaries(_ facts: [CourseFacts], instruments: Set<Instrument>, smallCells: SmallCells) -> [RouteSummary] {
-        let routes = Set(facts.map(\.route))
+        summaries(grouped(facts), instruments: instruments, smallCells: smallCells)
+    }
+
+    /// The same from facts grouped by `groupKey` (one pass over a large clinic's facts, not one per row).
+    static func summaries(_ byGroup: [Int: [CourseFacts]], instruments: Set<Instrument>, smallCells: SmallCells) -> [RouteSummary] {
+        // Every course has a fact for each instrument, so a route has courses when any group of it has facts.
+        let routes = Set(Route.allCases.filter { route in Instrument.allCases.contains { byGroup[groupKey($0, route)] != nil } })
         var rows: [RouteSummary] = []
         for instrument in Instrument.allCases.sorted() where instruments.contains(instrument) {
             for route in Route.allCases.sorted() where routes.contains(route) {
-                let group = facts.filter { $0.instrument == instrument && $0.route == route }
-                rows.append(RouteSummary(instrument: instrument, route: route, courses: group, smallCells: smallCells))
+                rows.append(RouteSummary(instrument: instrument, route: route, courses: byGroup[groupKey(instrument, route)] ?? [],
+                                         smallCells: smallCells))
             }
         }
         return rows
+    }
+
+    static func grouped(_ facts: [CourseFacts]) -> [Int: [CourseFacts]] {
+        Dictionary(grouping: facts) { groupKey($0.instrument, $0.route) }
     }
 
     /// One fact per course of the period: every course has a row for each instrument, so

@@ -41,14 +41,17 @@ public enum AfterRelief {
         guard let baseline = aligned.baseline?.total, baseline > 0,
               let relief = aligned.followUps.first(where: { $0.reaches(parameters.reliefThreshold) }) else { return .notRelieved }
         let end = Double(course.indexStart) + parameters.durabilityDays * 86_400
-        let later = scores.filter { score in
-            score.at > relief.at && Double(score.at) <= end && (course.nextCourseStart.map { score.at < $0 } ?? true)
-        }.sorted { $0.at < $1.at }
-        guard let last = later.last else { return .unobserved }
-        if let loss = later.first(where: { 100 * Double(baseline - $0.total) < parameters.lossThreshold * Double(baseline) }) {
-            return .lost(secondsAfterRelief: loss.at - relief.at)
+        // One pass, in any order: the earliest later observation below the threshold, and the last one.
+        var firstLoss: Int64?, last: Int64?
+        for score in scores where score.at > relief.at && Double(score.at) <= end && (course.nextCourseStart.map { score.at < $0 } ?? true) {
+            last = max(last ?? score.at, score.at)
+            if 100 * Double(baseline - score.total) < parameters.lossThreshold * Double(baseline) {
+                firstLoss = min(firstLoss ?? score.at, score.at)
+            }
         }
-        return .held(secondsAfterRelief: last.at - relief.at)
+        guard let last else { return .unobserved }
+        if let firstLoss { return .lost(secondsAfterRelief: firstLoss - relief.at) }
+        return .held(secondsAfterRelief: last - relief.at)
     }
 
     /// §13's "deterioration at any time" needs only the worst follow-up total: the highest.
