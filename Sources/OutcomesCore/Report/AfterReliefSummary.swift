@@ -38,7 +38,7 @@ public struct AfterReliefSummary: Equatable, Sendable {
             && a.reliefUnobserved == b.reliefUnobserved && a.sessionsGroup == b.sessionsGroup && a.durationGroup == b.durationGroup
     }
 
-    public init(instrument: Instrument, route: Route, courses facts: [CourseFacts], smallCells: SmallCells) {
+    public init(instrument: Instrument, route: Route, courses facts: some Collection<CourseFacts>, smallCells: SmallCells) {
         self.instrument = instrument
         self.route = route
         let onSessions = facts.compactMap(\.sessionsToRelief)

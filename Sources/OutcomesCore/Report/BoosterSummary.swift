@@ -14,7 +14,7 @@ public struct BoosterSummary: Equatable, Sendable {
 
     public var suppressed: Bool { group.suppressed }
 
-    public init(route: Route, courses facts: [CourseBoosterFacts], smallCells: SmallCells) {
+    public init(route: Route, courses facts: some Collection<CourseBoosterFacts>, smallCells: SmallCells) {
         self.route = route
         courses = facts.count
         func median(_ values: [Double]) -> Double? { values.isEmpty ? nil : Descriptive.median(values) }

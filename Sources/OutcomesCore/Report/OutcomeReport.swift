@@ -89,9 +89,12 @@ public struct OutcomeReport: Sendable {
 
     public init(_ inputs: ReportInputs) {
         self.inputs = inputs
-        let period = inputs.facts.filter { inputs.period.contains(day: $0.indexDay) }
+        // The period's facts sorted by group, and each group a slice of them: one copy of a
+        // large clinic's facts, however many tables read them.
+        var period = inputs.facts.filter { inputs.period.contains(day: $0.indexDay) }
+        period.sort { Self.groupKey($0.instrument, $0.route) < Self.groupKey($1.instrument, $1.route) }
         periodFacts = period
-        let byGroup = Self.grouped(period)
+        let byGroup = Self.grouped(sorted: period)
         summaries = Self.summaries(byGroup, instruments: inputs.instrumentsWithScores, smallCells: inputs.smallCells)
         timeCurves = CurveSummary.summarise(inputs.curveGroups, kind: .time, smallCells: inputs.smallCells)
         sessionCurves = CurveSummary.summarise(inputs.curveGroups, kind: .session, smallCells: inputs.smallCells)
@@ -117,8 +120,10 @@ public struct OutcomeReport: Sendable {
         safety = routes.map { route in
             SafetySummary(route: route, phq9: byGroup[Self.groupKey(.phq9, route)] ?? [], smallCells: inputs.smallCells)
         }
-        let periodBoosters = Dictionary(grouping: inputs.boosterFacts.filter { inputs.period.contains(day: $0.indexDay) }, by: \.route)
-        boosters = routes.map { BoosterSummary(route: $0, courses: periodBoosters[$0] ?? [], smallCells: inputs.smallCells) }
+        let periodBoosters = inputs.boosterFacts.lazy.filter { inputs.period.contains(day: $0.indexDay) }
+        boosters = routes.map { route in
+            BoosterSummary(route: route, courses: Array(periodBoosters.filter { $0.route == route }), smallCells: inputs.smallCells)
+        }
     }
 
     static func groupKey(_ instrument: Instrument, _ route: Route) -> Int {
@@ -128,11 +133,12 @@ public struct OutcomeReport: Sendable {
     /// A row per instrument with scores × route with at least one course in `facts`, in the
     /// order GAD7, HAMA, PHQ9 × IV, IM, IN, SL, PO, SC.
     static func summaries(_ facts: [CourseFacts], instruments: Set<Instrument>, smallCells: SmallCells) -> [RouteSummary] {
-        summaries(grouped(facts), instruments: instruments, smallCells: smallCells)
+        let sorted = facts.sorted { groupKey($0.instrument, $0.route) < groupKey($1.instrument, $1.route) }
+        return summaries(grouped(sorted: sorted), instruments: instruments, smallCells: smallCells)
     }
 
     /// The same from facts grouped by `groupKey` (one pass over a large clinic's facts, not one per row).
-    static func summaries(_ byGroup: [Int: [CourseFacts]], instruments: Set<Instrument>, smallCells: SmallCells) -> [RouteSummary] {
+    static func summaries(_ byGroup: [Int: ArraySlice<CourseFacts>], instruments: Set<Instrument>, smallCells: SmallCells) -> [RouteSummary] {
         // Every course has a fact for each instrument, so a route has courses when any group of it has facts.
         let routes = Set(Route.allCases.filter { route in Instrument.allCases.contains { byGroup[groupKey($0, route)] != nil } })
         var rows: [RouteSummary] = []
@@ -145,8 +151,18 @@ public struct OutcomeReport: Sendable {
         return rows
     }
 
-    static func grouped(_ facts: [CourseFacts]) -> [Int: [CourseFacts]] {
-        Dictionary(grouping: facts) { groupKey($0.instrument, $0.route) }
+    /// Facts sorted by `groupKey`, as one slice per group (no copy).
+    static func grouped(sorted facts: [CourseFacts]) -> [Int: ArraySlice<CourseFacts>] {
+        var groups: [Int: ArraySlice<CourseFacts>] = [:]
+        var start = facts.startIndex
+        while start < facts.endIndex {
+            let key = groupKey(facts[start].instrument, facts[start].route)
+            var end = start
+            while end < facts.endIndex, groupKey(facts[end].instrument, facts[end].route) == key { end += 1 }
+            groups[key] = facts[start..<end]
+            start = end
+        }
+        return groups
     }
 
     /// One fact per course of the period: every course has a row for each instrument, so

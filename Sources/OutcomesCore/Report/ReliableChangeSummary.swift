@@ -19,7 +19,7 @@ public struct ReliableChangeSummary: Equatable, Sendable {
         [improvementGroup, deteriorationGroup, recoveryGroup, reliableRecoveryGroup, anyDeteriorationGroup].contains(where: \.suppressed)
     }
 
-    public init(instrument: Instrument, route: Route, courses facts: [CourseFacts], parameters: AnalysisParameters,
+    public init(instrument: Instrument, route: Route, courses facts: some Collection<CourseFacts>, parameters: AnalysisParameters,
                 smallCells: SmallCells) {
         self.instrument = instrument
         self.route = route

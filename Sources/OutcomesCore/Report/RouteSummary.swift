@@ -53,7 +53,7 @@ public struct RouteSummary: Equatable, Sendable {
 
     /// Summarises the courses of one instrument and route (every course of the route in the
     /// period, with or without that instrument's scores).
-    public init(instrument: Instrument, route: Route, courses facts: [CourseFacts], smallCells: SmallCells) {
+    public init(instrument: Instrument, route: Route, courses facts: some Collection<CourseFacts>, smallCells: SmallCells) {
         self.instrument = instrument
         self.route = route
         courses = facts.count

@@ -14,7 +14,7 @@ public struct SafetySummary: Equatable, Sendable {
     public var suppressed: Bool { [coursesGroup, baselineGroup, emergentGroup, resolvedGroup].contains(where: \.suppressed) }
 
     /// `phq9` holds the route's PHQ-9 course facts: every course has one, with or without scores.
-    public init(route: Route, phq9 facts: [CourseFacts], smallCells: SmallCells) {
+    public init(route: Route, phq9 facts: some Collection<CourseFacts>, smallCells: SmallCells) {
         self.route = route
         courses = facts.count
         let items = facts.compactMap(\.item9)
