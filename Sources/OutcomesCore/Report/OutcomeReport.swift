@@ -71,8 +71,10 @@ public struct ReportInputs: Sendable {
 /// The computed report: route summaries, curves, and the quarterly and clinic breakdowns.
 public struct OutcomeReport: Sendable {
     public let inputs: ReportInputs
-    /// Courses × instruments of the period.
-    public let periodFacts: [CourseFacts]
+    /// Courses × instruments of the period, by `groupKey` (instrument × route).
+    let periodGroups: [Int: [CourseFacts]]
+    /// Courses × instruments of the period, group after group.
+    public var periodFacts: [CourseFacts] { periodGroups.keys.sorted().flatMap { periodGroups[$0]! } }
     public let summaries: [RouteSummary]
     public let timeCurves: [CurveSummary]
     public let sessionCurves: [CurveSummary]
@@ -89,12 +91,10 @@ public struct OutcomeReport: Sendable {
 
     public init(_ inputs: ReportInputs) {
         self.inputs = inputs
-        // The period's facts sorted by group, and each group a slice of them: one copy of a
-        // large clinic's facts, however many tables read them.
-        var period = inputs.facts.filter { inputs.period.contains(day: $0.indexDay) }
-        period.sort { Self.groupKey($0.instrument, $0.route) < Self.groupKey($1.instrument, $1.route) }
-        periodFacts = period
-        let byGroup = Self.grouped(sorted: period)
+        // The period's facts in one pass, straight into their instrument × route groups: one
+        // copy of a large clinic's facts, however many tables read them.
+        let byGroup = Self.grouped(inputs.facts.lazy.filter { inputs.period.contains(day: $0.indexDay) })
+        periodGroups = byGroup
         summaries = Self.summaries(byGroup, instruments: inputs.instrumentsWithScores, smallCells: inputs.smallCells)
         timeCurves = CurveSummary.summarise(inputs.curveGroups, kind: .time, smallCells: inputs.smallCells)
         sessionCurves = CurveSummary.summarise(inputs.curveGroups, kind: .session, smallCells: inputs.smallCells)
@@ -105,7 +105,7 @@ public struct OutcomeReport: Sendable {
         } else {
             trend = []
         }
-        let byClinic = Dictionary(grouping: period.filter { $0.clinicID != nil }) { $0.clinicID! }
+        let byClinic = Dictionary(grouping: byGroup.keys.sorted().lazy.flatMap { byGroup[$0]! }.filter { $0.clinicID != nil }) { $0.clinicID! }
         clinics = byClinic.keys.sorted().map { ($0, Self.summaries(byClinic[$0]!, instruments: inputs.instrumentsWithScores, smallCells: inputs.smallCells)) }
         afterRelief = summaries.map { row in
             AfterReliefSummary(instrument: row.instrument, route: row.route, courses: byGroup[Self.groupKey(row.instrument, row.route)] ?? [],
@@ -126,19 +126,21 @@ public struct OutcomeReport: Sendable {
         }
     }
 
+    /// Instrument × route as a small integer (position of the instrument, then of the route).
     static func groupKey(_ instrument: Instrument, _ route: Route) -> Int {
-        Instrument.allCases.firstIndex(of: instrument)! * 8 + route.order
+        instrumentOrder[instrument]! * 8 + route.order
     }
+
+    static let instrumentOrder = Dictionary(uniqueKeysWithValues: Instrument.allCases.enumerated().map { ($1, $0) })
 
     /// A row per instrument with scores × route with at least one course in `facts`, in the
     /// order GAD7, HAMA, PHQ9 × IV, IM, IN, SL, PO, SC.
     static func summaries(_ facts: [CourseFacts], instruments: Set<Instrument>, smallCells: SmallCells) -> [RouteSummary] {
-        let sorted = facts.sorted { groupKey($0.instrument, $0.route) < groupKey($1.instrument, $1.route) }
-        return summaries(grouped(sorted: sorted), instruments: instruments, smallCells: smallCells)
+        summaries(grouped(facts), instruments: instruments, smallCells: smallCells)
     }
 
     /// The same from facts grouped by `groupKey` (one pass over a large clinic's facts, not one per row).
-    static func summaries(_ byGroup: [Int: ArraySlice<CourseFacts>], instruments: Set<Instrument>, smallCells: SmallCells) -> [RouteSummary] {
+    static func summaries(_ byGroup: [Int: [CourseFacts]], instruments: Set<Instrument>, smallCells: SmallCells) -> [RouteSummary] {
         // Every course has a fact for each instrument, so a route has courses when any group of it has facts.
         let routes = Set(Route.allCases.filter { route in Instrument.allCases.contains { byGroup[groupKey($0, route)] != nil } })
         var rows: [RouteSummary] = []
@@ -151,23 +153,18 @@ public struct OutcomeReport: Sendable {
         return rows
     }
 
-    /// Facts sorted by `groupKey`, as one slice per group (no copy).
-    static func grouped(sorted facts: [CourseFacts]) -> [Int: ArraySlice<CourseFacts>] {
-        var groups: [Int: ArraySlice<CourseFacts>] = [:]
-        var start = facts.startIndex
-        while start < facts.endIndex {
-            let key = groupKey(facts[start].instrument, facts[start].route)
-            var end = start
-            while end < facts.endIndex, groupKey(facts[end].instrument, facts[end].route) == key { end += 1 }
-            groups[key] = facts[start..<end]
-            start = end
-        }
-        return groups
+    /// Facts by `groupKey`, in one pass: a bucket per instrument × route, each in input order.
+    static func grouped(_ facts: some Sequence<CourseFacts>) -> [Int: [CourseFacts]] {
+        var buckets = [[CourseFacts]](repeating: [], count: Instrument.allCases.count * 8)
+        for fact in facts { buckets[groupKey(fact.instrument, fact.route)].append(fact) }
+        return Dictionary(uniqueKeysWithValues: buckets.indices.filter { !buckets[$0].isEmpty }.map { ($0, buckets[$0]) })
     }
-
     /// One fact per course of the period: every course has a row for each instrument, so
     /// the first instrument's rows are the courses.
-    public var periodCourses: [CourseFacts] { periodFacts.filter { $0.instrument == Instrument.allCases.sorted()[0] } }
+    public var periodCourses: [CourseFacts] {
+        let first = Instrument.allCases.sorted()[0]
+        return Route.allCases.sorted().flatMap { periodGroups[Self.groupKey(first, $0)] ?? [] }
+    }
     public var courseCount: Int { periodCourses.count }
     public var mixedRouteCourses: Int { periodCourses.filter(\.mixedRoute).count }
 }
