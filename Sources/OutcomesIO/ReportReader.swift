@@ -44,7 +44,7 @@ public struct ReportReader {
     /// Every course's induction sessions and boosters (§15), in every period.
     public func courseBoosters() throws -> [CourseBoosterFacts] {
         try database.prepare("SELECT route, index_local_date, induction_sessions, booster_offsets FROM course").rows { row in
-            let offsets = (row.text(3) ?? "").split(separator: ",").compactMap { Int64($0) }
+            let offsets = row.withBytes(3, Self.integers)
             return CourseBoosterFacts(route: row.withBytes(0, Self.route) ?? .iv, indexDay: row.withBytes(1, Self.day),
                                       boosters: CourseBoosters(inductionSessions: row.int(2), boosterOffsets: offsets))
         }
@@ -136,6 +136,23 @@ public struct ReportReader {
                              superseded: row.int(5), duplicates: row.int(6), skipped: row.int(7), rejected: row.int(8),
                              sha256: row.text(9) ?? "", sizeBytes: row.int(10))
         }
+    }
+
+    /// Comma-separated whole numbers (`booster_offsets`), read as bytes: no String per course.
+    static func integers(_ bytes: UnsafeBufferPointer<UInt8>) -> [Int64] {
+        guard !bytes.isEmpty else { return [] }
+        var values: [Int64] = [], value: Int64 = 0, digits = 0
+        for byte in bytes {
+            if byte == UInt8(ascii: ",") {
+                if digits > 0 { values.append(value) }
+                (value, digits) = (0, 0)
+            } else if byte >= 48, byte <= 57 {
+                value = value * 10 + Int64(byte - 48)
+                digits += 1
+            }
+        }
+        if digits > 0 { values.append(value) }
+        return values
     }
 
     /// `YYYY-MM-DD` as days since 1970-01-01 (0 for anything else; the transform writes this form).
