@@ -95,9 +95,9 @@ extension MarkdownReport {
         md.table(["route", "courses", "median induction sessions", "with a booster (95 % CI)", "median days to first booster",
                   "median days between boosters"], report.boosters.map { r in
             let hide = r.group.suppressed
-            func days(_ value: Double?) -> String { hide ? "—" : value.map { NumberFormat.fixed($0, decimals: 1) } ?? "—" }
-            return [md.route(r.route), md.count(r.courses, true), hide ? "—" : r.medianInductionSessions.map { NumberFormat.fixed($0, decimals: 1) } ?? "—",
-                    md.rate(r.withBooster, hide), days(r.medianDaysToFirstBooster), days(r.medianDaysBetweenBoosters)]
+            func shown(_ value: Double?) -> String { hide ? "—" : value.map { NumberFormat.fixed($0, decimals: 1) } ?? "—" }
+            return [md.route(r.route), md.count(r.courses, true), shown(r.medianInductionSessions),
+                    md.rate(r.withBooster, hide), shown(r.medianDaysToFirstBooster), shown(r.medianDaysBetweenBoosters)]
         }, right: 1...5)
         md.line()
     }

@@ -104,13 +104,7 @@ public enum ReportCharts {
     static func relief(_ report: OutcomeReport, _ instrument: Instrument) -> SVGChart {
         let end = max(24, report.inputs.parameters.followupDays * 24)
         let rows = report.summaries.filter { $0.instrument == instrument && !$0.suppressed && $0.kmCourses > 0 }
-        let series = rows.map { row in
-            SVGChart.Series(
-                name: "\(label(row.route)) (n=\(row.kmCourses))", color: color(row.route), marker: row.route.order,
-                points: thinned(row.survival.rows.map { step in
-                    SVGChart.Point(x: max(1, Double(step.time) / 3600), y: 1 - step.survival, low: 1 - step.ciHigh, high: 1 - step.ciLow)
-                }))
-        }
+        let series = rows.map { survivalSeries($0.route, courses: $0.kmCourses, $0.survival, x: hoursOnLogAxis) }
         let ticks = [1.0, 4, 24, 72, 168, 336, 672, 2016].filter { $0 <= end }.map { ($0, duration(hours: $0)) }
         return SVGChart(
             title: "\(instrument.displayName): time to relief",
@@ -119,6 +113,18 @@ public enum ReportCharts {
             y: SVGChart.Axis(label: "courses relieved", range: 0...1, ticks: stride(from: 0.0, through: 1, by: 0.25).map { ($0, NumberFormat.fixed($0 * 100, decimals: 0) + " %") }),
             style: .steps, series: series, reference: (0.5, "half relieved (median)"))
     }
+
+    /// One route's Kaplan–Meier curve drawn as 1 − S (the share with the event by then), its
+    /// band flipped with it, `x` placing each time on the chart's axis.
+    static func survivalSeries(_ route: Route, courses: Int, _ survival: KaplanMeier, x: (Int64) -> Double) -> SVGChart.Series {
+        SVGChart.Series(name: "\(label(route)) (n=\(courses))", color: color(route), marker: route.order,
+                        points: thinned(survival.rows.map { step in
+                            SVGChart.Point(x: x(step.time), y: 1 - step.survival, low: 1 - step.ciHigh, high: 1 - step.ciLow)
+                        }))
+    }
+
+    /// Seconds as hours on a log axis that starts at 1 h.
+    static func hoursOnLogAxis(_ seconds: Int64) -> Double { max(1, Double(seconds) / 3600) }
 
     static func shareAxis(_ label: String) -> SVGChart.Axis {
         SVGChart.Axis(label: label, range: 0...1,
@@ -130,10 +136,7 @@ public enum ReportCharts {
         let rows = report.afterRelief.filter { $0.instrument == instrument && !$0.sessionsGroup.suppressed && $0.kmCourses > 0 }
         let last = max(2, rows.compactMap { $0.sessions.rows.last?.time }.max().map(Int.init) ?? 2)
         let step = last <= 16 ? 1 : (last + 15) / 16
-        let series = rows.map { row in
-            SVGChart.Series(name: "\(label(row.route)) (n=\(row.kmCourses))", color: color(row.route), marker: row.route.order,
-                            points: row.sessions.rows.map { SVGChart.Point(x: Double($0.time), y: 1 - $0.survival, low: 1 - $0.ciHigh, high: 1 - $0.ciLow) })
-        }
+        let series = rows.map { survivalSeries($0.route, courses: $0.kmCourses, $0.sessions) { Double($0) } }
         return SVGChart(
             title: "\(instrument.displayName): sessions to relief",
             subtitle: "share of courses relieved (≥ \(duration0(report.inputs.parameters.reliefThreshold)) % reduction) by session k, Kaplan–Meier; band: 95 % CI",
@@ -146,12 +149,7 @@ public enum ReportCharts {
     static func reliefDuration(_ report: OutcomeReport, _ instrument: Instrument) -> SVGChart {
         let end = max(24, report.inputs.parameters.durabilityDays * 24)
         let rows = report.afterRelief.filter { $0.instrument == instrument && !$0.durationGroup.suppressed && $0.durationCourses > 0 }
-        let series = rows.map { row in
-            SVGChart.Series(name: "\(label(row.route)) (n=\(row.durationCourses))", color: color(row.route), marker: row.route.order,
-                            points: thinned(row.duration.rows.map { step in
-                                SVGChart.Point(x: max(1, Double(step.time) / 3600), y: 1 - step.survival, low: 1 - step.ciHigh, high: 1 - step.ciLow)
-                            }))
-        }
+        let series = rows.map { survivalSeries($0.route, courses: $0.durationCourses, $0.duration, x: hoursOnLogAxis) }
         let ticks = [1.0, 24, 168, 672, 2016, 4368].filter { $0 <= end }.map { ($0, duration(hours: $0)) }
         return SVGChart(
             title: "\(instrument.displayName): how long relief lasts",

@@ -26,7 +26,7 @@ public enum AfterRelief {
     /// analysis (no baseline above 0, or no follow-up).
     public static func sessionsToRelief(_ aligned: AlignedCourse, threshold: Double) -> SurvivalObservation? {
         guard aligned.isEvaluableBaseline, let last = aligned.followUps.last else { return nil }
-        if let relief = aligned.followUps.first(where: { $0.reaches(threshold) }) {
+        if let relief = aligned.reliefObservation(threshold: threshold) {
             return SurvivalObservation(time: Int64(relief.sessionNumber), isEvent: true)
         }
         return SurvivalObservation(time: Int64(last.sessionNumber), isEvent: false)
@@ -39,7 +39,7 @@ public enum AfterRelief {
     public static func duration(_ course: Course, aligned: AlignedCourse, scores: [TimelineScore],
                                 parameters: AnalysisParameters) -> ReliefDuration {
         guard let baseline = aligned.baseline?.total, baseline > 0,
-              let relief = aligned.followUps.first(where: { $0.reaches(parameters.reliefThreshold) }) else { return .notRelieved }
+              let relief = aligned.reliefObservation(threshold: parameters.reliefThreshold) else { return .notRelieved }
         let end = Double(course.indexStart) + parameters.durabilityDays * 86_400
         // One pass, in any order: the earliest later observation below the threshold, and the last one.
         var firstLoss: Int64?, last: Int64?

@@ -33,7 +33,7 @@ public enum CourseOutcomes {
     public static func relief(_ aligned: AlignedCourse, threshold: Double) -> ReliefOutcome {
         guard aligned.isEvaluableBaseline else { return .notEvaluable }
         guard let last = aligned.followUps.last else { return .noFollowUp }
-        if let first = aligned.followUps.first(where: { $0.reaches(threshold) }) {
+        if let first = aligned.reliefObservation(threshold: threshold) {
             return .relief(secondsSinceIndex: first.secondsSinceIndex)
         }
         return .censored(secondsSinceIndex: last.secondsSinceIndex)

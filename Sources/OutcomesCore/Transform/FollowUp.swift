@@ -50,6 +50,12 @@ public struct AlignedCourse: Equatable, Sendable {
 
     /// Baseline > 0: percent reduction is defined.
     public var isEvaluableBaseline: Bool { (baseline?.total ?? 0) > 0 }
+
+    /// The relief observation of analysis.md §6: the first follow-up at or above `threshold`
+    /// (none without a baseline above 0). §11 and §12 start from it too.
+    public func reliefObservation(threshold: Double) -> FollowUpObservation? {
+        followUps.first { $0.reaches(threshold) }
+    }
 }
 
 /// Baseline and follow-up rules of analysis.md §5, boundaries inclusive exactly as written.
