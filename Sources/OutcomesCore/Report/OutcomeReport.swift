@@ -88,6 +88,8 @@ public struct OutcomeReport: Sendable {
     /// §14 and §15: one per route with a course in the period, in route order.
     public let safety: [SafetySummary]
     public let boosters: [BoosterSummary]
+    /// §1 bands of the baselines: one per row of `summaries`, in its order.
+    public let baselineSeverity: [BaselineSeveritySummary]
 
     public init(_ inputs: ReportInputs) {
         self.inputs = inputs
@@ -115,6 +117,10 @@ public struct OutcomeReport: Sendable {
             ReliableChangeSummary(instrument: row.instrument, route: row.route,
                                   courses: byGroup[Self.groupKey(row.instrument, row.route)] ?? [], parameters: inputs.parameters,
                                   smallCells: inputs.smallCells)
+        }
+        baselineSeverity = summaries.map { row in
+            BaselineSeveritySummary(instrument: row.instrument, route: row.route,
+                                    courses: byGroup[Self.groupKey(row.instrument, row.route)] ?? [], smallCells: inputs.smallCells)
         }
         let routes = Route.allCases.sorted().filter { route in Instrument.allCases.contains { byGroup[Self.groupKey($0, route)] != nil } }
         safety = routes.map { route in

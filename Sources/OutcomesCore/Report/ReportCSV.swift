@@ -9,31 +9,35 @@ public enum ReportCSV {
 
     public static func routeSummary(_ rows: [RouteSummary], smallCells: SmallCells) -> String {
         var table = CSVTable(header: routeSummaryHeader)
-        for row in rows {
-            let hide = row.suppressed
-            func count(_ n: Int) -> CSVTable.Cell { hide && smallCells.isSmall(n) ? .empty : .number(String(n)) }
-            func statistic(_ value: Double?, _ format: (Double) -> String = NumberFormat.fraction) -> CSVTable.Cell {
-                guard !hide, let value else { return .empty }
-                return .number(format(value))
-            }
-            func time(_ seconds: Int64?) -> CSVTable.Cell {
-                guard !hide, let seconds else { return .empty }
-                return .number(NumberFormat.hours(seconds: seconds))
-            }
-            func rate(_ rate: Rate) -> [CSVTable.Cell] {
-                [statistic(rate.value), statistic(rate.interval?.low), statistic(rate.interval?.high)]
-            }
-            var cells: [CSVTable.Cell] = [.text(row.instrument.rawValue), .text(row.route.rawValue), count(row.courses),
-                                          count(row.withBaseline), count(row.evaluable), count(row.responders)]
-            cells += rate(row.responderRate) + rate(row.ittRate)
-            cells += [count(row.remitters)] + rate(row.remissionRate)
-            cells += [count(row.kmCourses), count(row.reliefEvents), time(row.median), time(row.medianInterval.low),
-                      time(row.medianInterval.high)]
-            cells += (0..<3).map { statistic(row.relievedBy?[$0]) }
-            cells += [statistic(row.meanBaseline, NumberFormat.measure), .text(hide ? "true" : "false")]
-            table.append(cells)
-        }
+        for row in rows { table.append([.text(row.instrument.rawValue)] + routeSummaryCells(row, smallCells: smallCells)) }
         return table.text
+    }
+
+    /// A route_summary.csv row from `route` on: the instrument is left to the caller, because
+    /// by_clinic.csv puts the clinic between the two.
+    static func routeSummaryCells(_ row: RouteSummary, smallCells: SmallCells) -> [CSVTable.Cell] {
+        let hide = row.suppressed
+        func count(_ n: Int) -> CSVTable.Cell { hide && smallCells.isSmall(n) ? .empty : .number(String(n)) }
+        func statistic(_ value: Double?, _ format: (Double) -> String = NumberFormat.fraction) -> CSVTable.Cell {
+            guard !hide, let value else { return .empty }
+            return .number(format(value))
+        }
+        func time(_ seconds: Int64?) -> CSVTable.Cell {
+            guard !hide, let seconds else { return .empty }
+            return .number(NumberFormat.hours(seconds: seconds))
+        }
+        func rate(_ rate: Rate) -> [CSVTable.Cell] {
+            [statistic(rate.value), statistic(rate.interval?.low), statistic(rate.interval?.high)]
+        }
+        var cells: [CSVTable.Cell] = [.text(row.route.rawValue), count(row.courses), count(row.withBaseline), count(row.evaluable),
+                                      count(row.responders)]
+        cells += rate(row.responderRate) + rate(row.ittRate)
+        cells += [count(row.remitters)] + rate(row.remissionRate)
+        cells += [count(row.kmCourses), count(row.reliefEvents), time(row.median), time(row.medianInterval.low),
+                  time(row.medianInterval.high)]
+        cells += (0..<3).map { statistic(row.relievedBy?[$0]) }
+        cells += [statistic(row.meanBaseline, NumberFormat.measure), .text(hide ? "true" : "false")]
+        return cells
     }
 
     public static let timeToReliefHeader = ["instrument", "route", "hours", "at_risk", "events", "censored", "survival", "ci_low", "ci_high"]

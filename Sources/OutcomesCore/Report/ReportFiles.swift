@@ -14,6 +14,8 @@ public enum ReportFiles {
         ("reliable_change.csv", { ReliableChangeCSV.render($0.reliableChange, smallCells: $0.inputs.smallCells) }),
         ("safety.csv", { SafetyCSV.render($0.safety, smallCells: $0.inputs.smallCells) }),
         ("boosters.csv", { BoostersCSV.render($0.boosters, smallCells: $0.inputs.smallCells) }),
+        ("by_clinic.csv", { ByClinicCSV.render($0.clinics, smallCells: $0.inputs.smallCells) }),
+        ("baseline_severity.csv", { BaselineSeverityCSV.render($0.baselineSeverity, smallCells: $0.inputs.smallCells) }),
     ]
 
     /// The files with a fixed name besides the tables.
