@@ -10,7 +10,8 @@ Files checked:
   sessions_to_relief.csv (§11, Kaplan–Meier on the session count),
   relief_duration.csv (§12, Kaplan–Meier on the hours relief is held),
   after_relief.csv (§11 + §12 per instrument × route), reliable_change.csv (§13),
-  safety.csv (§14, PHQ-9 item 9 per route), boosters.csv (§15, per route).
+  safety.csv (§14, PHQ-9 item 9 per route), boosters.csv (§15, per route),
+  baseline_severity.csv (the §1 severity bands of the baselines).
 For the §11–§15 files it also checks the header (columns in the contract's order), the
 row order, small cells per group of columns (§11–§15 "Small cells"), and the decimals
 the contract asks for (rates ≥ 4, hours and days ≥ 2, median_induction_sessions exactly
@@ -451,6 +452,8 @@ COLUMNS = {
                    "baseline_positive_ci_low", "baseline_positive_ci_high", "item9_emergent_at_risk", "item9_emergent",
                    "emergent_rate", "emergent_ci_low", "emergent_ci_high", "item9_resolved_at_risk", "item9_resolved",
                    "resolved_rate", "resolved_ci_low", "resolved_ci_high", "suppressed"],
+    "baseline_severity.csv": ["instrument", "route", "with_baseline", "band", "band_low", "band_high", "courses", "share",
+                              "suppressed"],
     "boosters.csv": ["route", "courses", "median_induction_sessions", "with_booster", "booster_rate", "booster_ci_low",
                      "booster_ci_high", "median_days_to_first_booster", "median_days_between_boosters", "suppressed"],
 }
@@ -613,17 +616,47 @@ def expect_boosters(courses, routes, a):
     return rows
 
 
+# analysis.md §1, severity bands for display: (name, low, high), lowest first.
+BANDS = {
+    "GAD7": [("minimal", 0, 4), ("mild", 5, 9), ("moderate", 10, 14), ("severe", 15, 21)],
+    "PHQ9": [("minimal", 0, 4), ("mild", 5, 9), ("moderate", 10, 14), ("moderately severe", 15, 19), ("severe", 20, 27)],
+    "HAMA": [("mild", 0, 17), ("mild to moderate", 18, 24), ("moderate to severe", 25, 30), ("severe", 31, 56)],
+}
+
+
+def expect_baseline_severity(groups, instruments, routes, a):
+    """baseline_severity.csv: per instrument × route × band, the courses whose baseline is in
+    the band. Any small count of the row (with_baseline or a band) withholds every band count
+    and share of it (the bands add up to with_baseline)."""
+    small = lambda n: 1 <= n < a.min_cell
+    out = []
+    for inst in INSTRUMENTS:
+        if inst not in instruments: continue
+        for route in routes:
+            bs = [c["baseline"] for c in groups.get((inst, route), []) if c["baseline"] is not None]
+            counts = [sum(1 for b in bs if lo <= b <= hi) for _, lo, hi in BANDS[inst]]
+            sup = any(small(n) for n in [len(bs)] + counts)
+            for (name, lo, hi), n in zip(BANDS[inst], counts):
+                out.append({"instrument": inst, "route": route, "with_baseline": None if small(len(bs)) else len(bs),
+                            "band": name, "band_low": lo, "band_high": hi, "courses": None if sup else n,
+                            "share": None if sup or not bs else n / len(bs), "suppressed": "true" if sup else "false"})
+    return out
+
+
 def expect_v2(courses, groups, instruments, routes, a):
     """The expected rows of every §11–§15 file: {file: [row dict]} in the files' order."""
     after, by_sessions, durations = expect_after_relief(groups, instruments, routes, a)
     return {"sessions_to_relief.csv": by_sessions, "relief_duration.csv": durations, "after_relief.csv": after,
             "reliable_change.csv": expect_reliable_change(groups, instruments, routes, a),
-            "safety.csv": expect_safety(courses, routes, a), "boosters.csv": expect_boosters(courses, routes, a)}
+            "safety.csv": expect_safety(courses, routes, a), "boosters.csv": expect_boosters(courses, routes, a),
+            "baseline_severity.csv": expect_baseline_severity(groups, instruments, routes, a)}
 
 
 def column_kind(col):
     """How a §11–§15 column is written: text, flag, count, whole, one (decimal), hours, days, rate."""
-    if col in ("instrument", "route"): return "text"
+    if col in ("instrument", "route", "band"): return "text"
+    if col in ("band_low", "band_high"): return "count"
+    if col == "share": return "rate"
     if col == "suppressed": return "flag"
     if col in ("sessions", "median_sessions_to_relief", "median_sessions_ci_low", "median_sessions_ci_high"): return "whole"
     if col == "median_induction_sessions": return "one"
