@@ -11,7 +11,7 @@ Files checked:
   relief_duration.csv (§12, Kaplan–Meier on the hours relief is held),
   after_relief.csv (§11 + §12 per instrument × route), reliable_change.csv (§13),
   safety.csv (§14, PHQ-9 item 9 per route), boosters.csv (§15, per route),
-  baseline_severity.csv (the §1 severity bands of the baselines).
+  baseline_severity.csv (the §1 severity bands of the baselines), by_clinic.csv (route_summary per clinic).
 For the §11–§15 files it also checks the header (columns in the contract's order), the
 row order, small cells per group of columns (§11–§15 "Small cells"), and the decimals
 the contract asks for (rates ≥ 4, hours and days ≥ 2, median_induction_sessions exactly
@@ -200,12 +200,12 @@ def item9(items):
 
 
 def load(db):
-    """Sessions per patient [(start, session_id, route order, route)], scores per
+    """Sessions per patient [(start, session_id, route order, route, clinic)], scores per
     (patient, instrument) sorted [(instant, total, item 9 or None)], and the instruments
     with at least one score."""
     sessions = {}
-    for pid, start, route, sid in db.execute("SELECT patient_id, session_start, route, session_id FROM session"):
-        sessions.setdefault(pid, []).append((start, sid or "", ROUTES.index(route), route))
+    for pid, start, route, sid, clinic in db.execute("SELECT patient_id, session_start, route, session_id, clinic_id FROM session"):
+        sessions.setdefault(pid, []).append((start, sid or "", ROUTES.index(route), route, clinic))
     scores = {}
     for pid, inst, at, total, items in db.execute("SELECT patient_id, instrument, administered_at, total, items FROM score"):
         scores.setdefault((pid, inst), []).append((at, total, item9(items) if inst == "PHQ9" else None))
@@ -232,7 +232,7 @@ def build_courses(sessions, zone, first, last):
             index = course[0][0]
             local = datetime.fromtimestamp(index, timezone.utc).astimezone(zone).date()
             if first <= local <= last:
-                out.append({"patient": pid, "route": course[0][3], "index": index,
+                out.append({"patient": pid, "route": course[0][3], "clinic": course[0][4], "index": index,
                             "next": courses[k + 1][0][0] if k + 1 < len(courses) else None,
                             "starts": [s[0] for s in course]})
     return out
@@ -317,6 +317,84 @@ def recompute(db, a):
 
 # ---------------------------------------------------------------- §4–§10 files (version 1)
 
+def route_values(cs, a):
+    """One route_summary.csv row of the course × instrument records cs: (values by column,
+    None = empty; the Kaplan–Meier rows; suppressed?)."""
+    def small(n):
+        return 1 <= n < a.min_cell
+
+    wb = [c for c in cs if c["baseline"] is not None]
+    km = [c["relief"] for c in cs if c["relief"]]
+    ev = sum(c["evaluable"] for c in cs); rs = sum(c["responder"] for c in cs); rm = sum(c["remitter"] for c in cs)
+    events = sum(1 for o in km if o[1])
+    counts = [len(cs), len(wb), ev, rs, rm, len(km), events]
+    sup = any(small(n) for n in counts)
+    rows = kaplan_meier(km)
+    vals = {
+        "courses": len(cs), "with_baseline": len(wb), "evaluable": ev, "responders": rs, "remitters": rm,
+        "km_courses": len(km), "relief_events": events,
+    }
+    for name, (x, n) in {"responder": (rs, ev), "itt": (rs, len(wb)), "remission": (rm, ev)}.items():
+        p, lo, hi = wilson(x, n)
+        key = "responder_rate" if name == "responder" else ("itt_responder_rate" if name == "itt" else "remission_rate")
+        lows = {"responder": "responder_ci", "itt": "itt_ci", "remission": "remission_ci"}[name]
+        vals[key], vals[lows + "_low"], vals[lows + "_high"] = p, lo, hi
+    med = km_median(rows) if km else (None, None, None)
+    hours = lambda t: None if t is None else t / 3600
+    vals["median_hours_to_relief"], vals["median_ci_low_hours"], vals["median_ci_high_hours"] = map(hours, med)
+    for label, t in [("relieved_by_24h", 24 * 3600), ("relieved_by_7d", 7 * DAY), ("relieved_by_28d", 28 * DAY)]:
+        vals[label] = (1 - km_survival(rows, t)) if km else None
+    vals["mean_baseline"] = sum(c["baseline"] for c in wb) / len(wb) if wb else None
+    if sup:
+        for k in list(vals):
+            if isinstance(vals[k], int) and k in ("courses", "with_baseline", "evaluable", "responders", "remitters",
+                                                   "km_courses", "relief_events"):
+                if small(vals[k]): vals[k] = None
+            else:
+                vals[k] = None
+    vals["suppressed"] = "true" if sup else "false"
+    return vals, rows, sup
+
+
+def compare_route_rows(folder, name, keycols, expected, problems):
+    """Compares route_summary.csv or by_clinic.csv with expected {key tuple: values by column}:
+    the same rows, and every cell within 1e-4."""
+    got = read_csv(folder, name, problems)
+    if got is None:
+        return
+    got = {tuple(r[c] for c in keycols): r for r in got[1]}
+    if set(got) != set(expected):
+        problems.append(f"{name} rows: got {sorted(got)}, expected {sorted(expected)}")
+    for key, vals in expected.items():
+        row = got.get(key)
+        if row is None: continue
+        for col, v in vals.items():
+            cell = row[col]
+            if v is None or isinstance(v, str):
+                ok = cell == ("" if v is None else v)
+            elif isinstance(v, int) and not isinstance(v, bool):
+                ok = cell == str(v)
+            else:
+                ok = cell != "" and abs(float(cell) - v) <= 1e-4
+            if not ok:
+                problems.append(f"{name} {key} {col}: got {cell!r}, expected {v!r}")
+
+
+def check_by_clinic(courses, instruments, a, problems):
+    """by_clinic.csv: route_summary.csv's rows per clinic of the course's first session, for
+    the routes with a course at that clinic; courses without a clinic id are in no row."""
+    expected = {}
+    for clinic in sorted({c["clinic"] for c in courses if c["clinic"] is not None}):
+        mine = [c for c in courses if c["clinic"] == clinic]
+        for inst in INSTRUMENTS:
+            if inst not in instruments: continue
+            for route in [r for r in ROUTES if any(c["route"] == r for c in mine)]:
+                cs = [c["by_instrument"][inst] for c in mine if c["route"] == route]
+                expected[(inst, clinic, route)] = route_values(cs, a)[0]
+    compare_route_rows(a.report, "by_clinic.csv", ["instrument", "clinic_id", "route"], expected, problems)
+    return len(expected)
+
+
 def check_v1(groups, curves, instruments, routes, a, problems):
     """route_summary.csv, time_to_relief.csv, response_curves.csv, session_curves.csv.
     Returns (route rows, Kaplan–Meier rows) checked."""
@@ -327,59 +405,12 @@ def check_v1(groups, curves, instruments, routes, a, problems):
     for inst in INSTRUMENTS:
         if inst not in instruments: continue
         for route in routes:
-            cs = groups.get((inst, route), [])
-            wb = [c for c in cs if c["baseline"] is not None]
-            km = [c["relief"] for c in cs if c["relief"]]
-            ev = sum(c["evaluable"] for c in cs); rs = sum(c["responder"] for c in cs); rm = sum(c["remitter"] for c in cs)
-            events = sum(1 for o in km if o[1])
-            counts = [len(cs), len(wb), ev, rs, rm, len(km), events]
-            sup = any(small(n) for n in counts)
-            rows = kaplan_meier(km)
-            vals = {
-                "courses": len(cs), "with_baseline": len(wb), "evaluable": ev, "responders": rs, "remitters": rm,
-                "km_courses": len(km), "relief_events": events,
-            }
-            for name, (x, n) in {"responder": (rs, ev), "itt": (rs, len(wb)), "remission": (rm, ev)}.items():
-                p, lo, hi = wilson(x, n)
-                key = "responder_rate" if name == "responder" else ("itt_responder_rate" if name == "itt" else "remission_rate")
-                lows = {"responder": "responder_ci", "itt": "itt_ci", "remission": "remission_ci"}[name]
-                vals[key], vals[lows + "_low"], vals[lows + "_high"] = p, lo, hi
-            med = km_median(rows) if km else (None, None, None)
-            hours = lambda t: None if t is None else t / 3600
-            vals["median_hours_to_relief"], vals["median_ci_low_hours"], vals["median_ci_high_hours"] = map(hours, med)
-            for label, t in [("relieved_by_24h", 24 * 3600), ("relieved_by_7d", 7 * DAY), ("relieved_by_28d", 28 * DAY)]:
-                vals[label] = (1 - km_survival(rows, t)) if km else None
-            vals["mean_baseline"] = sum(c["baseline"] for c in wb) / len(wb) if wb else None
-            if sup:
-                for k in list(vals):
-                    if isinstance(vals[k], int) and k in ("courses", "with_baseline", "evaluable", "responders", "remitters",
-                                                           "km_courses", "relief_events"):
-                        if small(vals[k]): vals[k] = None
-                    else:
-                        vals[k] = None
-            vals["suppressed"] = "true" if sup else "false"
+            vals, rows, sup = route_values(groups.get((inst, route), []), a)
             expected[(inst, route)] = vals
             if not sup:
                 km_tables[(inst, route)] = rows
 
-    got = read_csv(a.report, "route_summary.csv", problems)
-    if got is not None:
-        got = {(r["instrument"], r["route"]): r for r in got[1]}
-        if set(got) != set(expected):
-            problems.append(f"route_summary rows: got {sorted(got)}, expected {sorted(expected)}")
-        for key, vals in expected.items():
-            row = got.get(key)
-            if row is None: continue
-            for col, v in vals.items():
-                cell = row[col]
-                if v is None or isinstance(v, str):
-                    ok = cell == ("" if v is None else v)
-                elif isinstance(v, int) and not isinstance(v, bool):
-                    ok = cell == str(v)
-                else:
-                    ok = cell != "" and abs(float(cell) - v) <= 1e-4
-                if not ok:
-                    problems.append(f"route_summary {key} {col}: got {cell!r}, expected {v!r}")
+    compare_route_rows(a.report, "route_summary.csv", ["instrument", "route"], expected, problems)
 
     got = read_csv(a.report, "time_to_relief.csv", problems)
     if got is not None:
@@ -733,6 +764,7 @@ def main(argv=None):
     courses, groups, curves, instruments, routes = recompute(db, a)
     problems = []
     n_routes, n_km = check_v1(groups, curves, instruments, routes, a, problems)
+    n_clinic = check_by_clinic(courses, instruments, a, problems)
     expected = expect_v2(courses, groups, instruments, routes, a)
     check_v2(expected, a.report, problems)
     if problems:
@@ -740,7 +772,7 @@ def main(argv=None):
         print("\n".join(problems[:60]))
         print(f"{len(problems)} difference(s)")
         sys.exit(1)
-    print(f"crosscheck: {n_routes} route rows, {n_km} Kaplan–Meier rows and {len(curves)} curve rows agree; "
+    print(f"crosscheck: {n_routes} route rows, {n_clinic} clinic rows, {n_km} Kaplan–Meier rows and {len(curves)} curve rows agree; "
           + ", ".join(f"{name} {len(rows)} rows" for name, rows in expected.items()) + " agree")
 
 

@@ -112,9 +112,9 @@ def build(path):
     s("B4", "SC", 0, D, 2 * D, 3 * D, 50 * D, 60 * D, 75 * D)   # 4 induction, boosters at 50, 60, 75 d
 
     db = sqlite3.connect(path)
-    db.execute("CREATE TABLE session (patient_id TEXT, session_start INTEGER, route TEXT, session_id TEXT)")
+    db.execute("CREATE TABLE session (patient_id TEXT, session_start INTEGER, route TEXT, session_id TEXT, clinic_id TEXT)")
     db.execute("CREATE TABLE score (patient_id TEXT, instrument TEXT, administered_at INTEGER, total INTEGER, items TEXT)")
-    db.executemany("INSERT INTO session VALUES (?, ?, ?, NULL)", sessions)
+    db.executemany("INSERT INTO session VALUES (?, ?, ?, NULL, NULL)", sessions)
     db.executemany("INSERT INTO score VALUES (?, ?, ?, ?, ?)", scores)
     db.commit()
     return db
