@@ -19,6 +19,11 @@ struct Run: ParsableCommand {
             ingested; --rehash (and, by default, a run every [pipeline] rehash_every_days = 7 days) reads every \
             file's content again, so a rewrite that kept its size and time is still ingested.
 
+            Under cron: --quiet prints nothing when the run succeeds (warnings and errors still print); when standard \
+            error is not a terminal each of its lines starts with the UTC time. Every run ends by writing run.json \
+            (each stage's status, reasons, times, counts, and the exit code) into the report folder, when that folder \
+            holds this pipeline's report.
+
             Exit codes: 0 done; 1 a stage failed (nothing of it committed), or the database is damaged (nothing written); 2 every stage ran, but at least one \
             export file could not be read and was skipped (a warning names it; see data_quality.csv, kind \
             unreadable); 64 usage or pipeline-file error, or a report folder \

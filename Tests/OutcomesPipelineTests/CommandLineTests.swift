@@ -88,10 +88,11 @@ import Testing
     @Test func stagesAloneNeedNoExports() throws {
         let folder = TemporaryFolder()
         let db = folder.path + "/o.sqlite", out = folder.path + "/report"
-        #expect(try run(["run", "Pipelines/nightly.toml", "--db", db, "--stage", "ingest"]).status == 0)
+        // Every run names a temporary --out: each writes run.json into its report folder.
+        #expect(try run(["run", "Pipelines/nightly.toml", "--db", db, "--stage", "ingest", "--out", out]).status == 0)
         let early = try run(["run", "Pipelines/nightly.toml", "--db", db, "--stage", "report", "--out", out])
         #expect(early.status == 1 && early.stderr.contains("run the transform stage first"), "\(early.stderr)")
-        let transform = try run(["run", "Pipelines/nightly.toml", "--db", db, "--stage", "transform", "--input", folder.path + "/nope"])
+        let transform = try run(["run", "Pipelines/nightly.toml", "--db", db, "--stage", "transform", "--out", out, "--input", folder.path + "/nope"])
         #expect(transform.status == 0, "\(transform.stderr)")
         #expect(transform.stdout == "transform: full, 200 patient(s) recomputed (first transform of this database); 220 course(s) in the tables\n")
         let report = try run(["run", "Pipelines/nightly.toml", "--db", db, "--stage", "report", "--out", out, "--input", folder.path + "/nope"])
@@ -178,7 +179,8 @@ import Testing
 
     @Test func missingExportFolderExits66() throws {
         let folder = TemporaryFolder()
-        let result = try run(["run", "Pipelines/nightly.toml", "--db", folder.path + "/o.sqlite", "--input", folder.path + "/nope"])
+        let result = try run(["run", "Pipelines/nightly.toml", "--db", folder.path + "/o.sqlite", "--out", folder.path + "/report",
+                              "--input", folder.path + "/nope"])
         #expect(result.status == 66)
         #expect(result.stderr.contains("the export folder \(folder.path)/nope does not exist"))
     }
