@@ -18,8 +18,9 @@ public enum RunLogFile {
         return true
     }
 
-    /// Whether the folder holds our report and nothing else (run.json aside).
-    static func mayWrite(_ rule: ReportFolderGuard) -> Bool {
+    /// Whether the folder holds our report and nothing else (run.json aside): asked before the
+    /// lock is taken for the log alone, so a refused run creates not even a lock file.
+    public static func mayWrite(_ rule: ReportFolderGuard) -> Bool {
         guard (try? rule.check()) != nil,
               case .folder(_, let manifest?) = FolderContents.at(FileSystemPath.resolvedEntry(rule.reportFolder)),
               RunManifest.fileNames(manifest) != nil else { return false }

@@ -175,6 +175,7 @@ struct Run: ParsableCommand {
     /// missing export folder). A run that finds the lock held writes none: the run holding it
     /// writes its own. A failure to write is warned about and does not change the exit code.
     private func writeRunLog(_ log: RunLog, runner: PipelineRunner, lock: DatabaseLock?, now: Int64) {
+        guard RunLogFile.mayWrite(runner.reportFolderGuard) else { return }
         let held = lock ?? (try? DatabaseLock(database: runner.databasePath, now: now))
         guard held != nil else { return }
         do {

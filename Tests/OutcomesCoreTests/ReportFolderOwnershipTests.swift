@@ -61,6 +61,8 @@ import Testing
         #expect(ReportFolderOwnership.foreignEntries(folder, manifest: Self.ours) == [])
         #expect(ReportFolderOwnership.foreignEntries([FolderEntry("run.json")], manifest: nil) == ["run.json"])
         #expect(ReportFolderOwnership.foreignEntries([FolderEntry("manifest.json"), FolderEntry("run.json", .folder)], manifest: Self.ours) == ["run.json/"])
+        #expect(ReportFolderOwnership.isLeftover(folder, manifest: Self.ours))
+        #expect(!ReportFolderOwnership.isLeftover([FolderEntry("report.md"), FolderEntry("run.json")], manifest: nil))
     }
 
     @Test func leftoversHoldOnlyReportFiles() {

@@ -173,6 +173,7 @@ import Testing
         #expect(try traced(reference + "-report/manifest.json") == traced(name + "-report/manifest.json"), note)
         // Nothing half-written is left beside the report.
         let base = URL(fileURLWithPath: name).lastPathComponent
-        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasPrefix(".\(base)") }.isEmpty, note)
+        let left = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasPrefix(".\(base)") }
+        #expect(left.isEmpty, "\(note): \(left)")
     }
 }

@@ -42,11 +42,14 @@ public enum ReportFolderOwnership {
 
     /// Whether a `.NAME.new-…`/`.NAME.old-…` folder beside the report is one a killed run left:
     /// nothing but files the report writes (a half-written one has no manifest yet), or the
-    /// files its own manifest lists. Anything else is left alone, whatever its name.
+    /// files its own manifest lists (and run.json beside that manifest: an old folder moved
+    /// aside has the last run's log). Anything else is left alone, whatever its name.
     public static func isLeftover(_ entries: [FolderEntry], manifest: String?) -> Bool {
-        let listed = manifest.flatMap(RunManifest.fileNames) ?? []
+        let ours = manifest.flatMap(RunManifest.fileNames)
+        let listed = ours ?? []
         return entries.allSatisfy { entry in
-            entry.kind == .file && (systemLitter.contains(entry.name) || listed.contains(entry.name) || ReportFiles.isReportFileName(entry.name))
+            entry.kind == .file && (systemLitter.contains(entry.name) || listed.contains(entry.name) || ReportFiles.isReportFileName(entry.name)
+                || (ours != nil && entry.name == RunLog.fileName))
         }
     }
 }
