@@ -82,7 +82,7 @@ struct Run: ParsableCommand {
             code = Exit.failure(error)
         }
         let log = RunLog(runID: book.runID, pipeline: config.name, pipelineFile: pipeline, startedAt: now, finishedAt: RunClock.now(),
-                         seconds: Date().timeIntervalSince(started), stages: book.allStages(asked: stages), exitCode: code.rawValue,
+                         seconds: Date().timeIntervalSince(started), stages: book.allStages(), exitCode: code.rawValue,
                          error: book.error, skippedFiles: book.skippedFiles)
         writeRunLog(log, runner: runner, lock: book.lock, now: now)
         withExtendedLifetime(book.lock) {}
@@ -98,7 +98,7 @@ struct Run: ParsableCommand {
         var lock: DatabaseLock?
 
         /// Every stage of the pipeline in order: those this run looked at as recorded, the others not run.
-        func allStages(asked: [PipelineStage]) -> [RunLog.Stage] {
+        func allStages() -> [RunLog.Stage] {
             PipelineStage.allCases.map { stage in
                 stages.first { $0.stage == stage.rawValue } ?? RunLog.Stage(stage: stage.rawValue, status: .notRun)
             }
