@@ -88,6 +88,23 @@ public enum ReportDirectory {
     public static func write(_ contents: String, to path: String) throws {
         try Data(contents.utf8).write(to: URL(fileURLWithPath: path))
     }
+
+    /// Writes `contents` as the file `name` of `folder` at once: to a hidden temporary file
+    /// beside the folder (`.FOLDER.NAME-PID-RANDOM`, so a run killed midway leaves nothing
+    /// inside the folder that would make it look foreign), then renamed into it. A reader sees
+    /// the old file or the new one, never half of one.
+    public static func replaceFile(_ name: String, in folder: String, contents: String) throws {
+        let target = FileSystemPath.resolvedEntry(folder)
+        let parent = (target as NSString).deletingLastPathComponent
+        let temporary = parent + "/.\((target as NSString).lastPathComponent).\(name)-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+        do {
+            try Data(contents.utf8).write(to: URL(fileURLWithPath: temporary))
+            guard rename(temporary, target + "/" + name) == 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+        } catch {
+            unlink(temporary)
+            throw ReportWriteError(path: target + "/" + name, error) ?? error
+        }
+    }
 }
 
 /// A file written through a 64 KiB buffer: the CSV writer's and the report's data-quality lines.

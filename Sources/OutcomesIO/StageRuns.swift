@@ -25,9 +25,19 @@ extension OutcomesStore {
         return database.lastInsertID
     }
 
-    public func finishStage(_ id: Int64, status: String, summary: String?, seconds: Double, at time: Int64) throws {
-        try database.prepare("UPDATE stage_run SET finished_at = ?, status = ?, summary = ?, seconds = ? WHERE id = ?")
-            .run([.integer(time), .text(status), SQLiteValue(summary), .real(seconds), .integer(id)])
+    /// `changedData` false: the stage completed without changing anything a later stage reads
+    /// (an ingest that found only touched files); later stages do not count it as a rerun.
+    public func finishStage(_ id: Int64, status: String, summary: String?, seconds: Double, at time: Int64,
+                            changedData: Bool = true) throws {
+        try database.prepare("UPDATE stage_run SET finished_at = ?, status = ?, summary = ?, seconds = ?, changed_data = ? WHERE id = ?")
+            .run([.integer(time), .text(status), SQLiteValue(summary), .real(seconds), .integer(changedData ? 1 : 0), .integer(id)])
+    }
+
+    /// The id of the stage's last completed run that changed what later stages read, if any.
+    public func lastChangingStageRun(stage: String, target: String) throws -> Int64? {
+        try database.scalar("""
+            SELECT id FROM stage_run WHERE stage = ? AND target = ? AND status = 'completed' AND changed_data = 1 ORDER BY id DESC LIMIT 1
+            """, [.text(stage), .text(target)])
     }
 
     /// The latest run of a stage (any outcome), and the latest that completed.

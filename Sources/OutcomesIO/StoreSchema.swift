@@ -323,5 +323,15 @@ enum StoreSchema {
         ALTER TABLE course ADD COLUMN first_booster_seconds INTEGER;
         ALTER TABLE course ADD COLUMN booster_offsets TEXT;
         """,
+        // 10: reserved for another change of issue 13 (the lead puts it here when merging); does nothing.
+        """
+        SELECT 1;
+        """,
+        // 11: whether a completed ingest changed what the later stages read (docs/database.md,
+        // "Runs and stages"): an ingest that only found touched files (same content, new
+        // modification time) leaves transform and report up to date. Earlier runs count as changes.
+        """
+        ALTER TABLE stage_run ADD COLUMN changed_data INTEGER NOT NULL DEFAULT 1;
+        """,
     ]
 }

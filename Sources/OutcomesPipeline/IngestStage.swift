@@ -28,6 +28,22 @@ public struct IngestSummary: Sendable {
     public var warnings: [String] = []
     /// Whether this ingest read every export's content (`--rehash`, or the periodic check).
     public var checkedContent = false
+    /// Listings of unreadable files this ingest closed (the file was read, or is gone).
+    public var resolvedUnreadable = 0
+
+    /// Whether this ingest changed anything the transform or the report reads: a file
+    /// ingested, a file newly listed as unrecognised or unreadable, or a listing closed. A file
+    /// found again with the same content (touched, or copied) changes nothing: only its size and
+    /// modification time were recorded, so the later stages stay up to date.
+    public var changedData: Bool {
+        resolvedUnreadable > 0 || files.contains { file in
+            switch file.outcome {
+            case .ingested: true
+            case .alreadyIngested: false
+            case .unrecognised(_, let first), .unreadable(_, let first): first
+            }
+        }
+    }
 
     public var ingestedFiles: Int { files.filter { if case .ingested = $0.outcome { true } else { false } }.count }
     public var unchangedFiles: Int { files.filter { if case .alreadyIngested = $0.outcome { true } else { false } }.count }
@@ -90,12 +106,12 @@ public struct IngestStage {
 
     /// Why this ingest reads every export's content again, or nil: `--rehash`, or
     /// `rehash_every_days` have passed (by the run's time) since the last such ingest.
-    public func contentCheckReason(store: OutcomesStore, now: Int64) throws -> String? {
-        if rehash { return "content check asked for (--rehash)" }
+    public func contentCheckReason(store: OutcomesStore, now: Int64) throws -> StaleReason? {
         let days = config.rehashEveryDays
+        if rehash { return .contentCheck(asked: true, everyDays: days) }
         guard days > 0 else { return nil }
         if let last = try store.lastContentCheck(), now - last < Int64(days) * 86_400 { return nil }
-        return "content check due (every \(days) day\(days == 1 ? "" : "s"))"
+        return .contentCheck(asked: false, everyDays: days)
     }
 
     public func run(store: OutcomesStore, runID: Int64?, now: Int64, progress: (String) -> Void = { _ in }) throws -> IngestSummary {
@@ -141,7 +157,10 @@ public struct IngestStage {
         }
         // Listings of files that were unreadable and are now read, or gone, are closed.
         let stillUnreadable = Set(summary.unreadable.map(\.path))
-        for path in try store.openUnreadable().keys where !stillUnreadable.contains(path) { try store.resolveUnreadable(path: path, at: now) }
+        for path in try store.openUnreadable().keys where !stillUnreadable.contains(path) {
+            try store.resolveUnreadable(path: path, at: now)
+            summary.resolvedUnreadable += 1
+        }
         // An ingest that read every file's content (asked for, due, or a first ingest) resets the clock.
         if summary.checkedContent || !skippedUnread {
             summary.checkedContent = true

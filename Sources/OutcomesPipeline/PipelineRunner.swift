@@ -38,6 +38,8 @@ public struct PipelineRunner {
     public let logger: Logger
     /// `--rehash`: the ingest reads every export's content again (and so runs).
     public var rehash = false
+    /// The clock for stage start and end times (the executable's `RunClock`, which a test pins).
+    public var clock: @Sendable () -> Int64 = PipelineRunner.clock
 
     public init(config: PipelineConfig, pipelineFile: String, databasePath: String, exportsFolder: String, reportsPath: String,
                 period: ReportPeriod, now: Int64, logger: Logger = Logger(label: "outcomes")) {
@@ -67,38 +69,55 @@ public struct PipelineRunner {
     /// Runs `stages` in order; `forced` runs them whatever their status. `say` gets the one
     /// line per stage (what ran and what it did, or that it was up to date). Export files that
     /// cannot be read are warned about on every run that has the ingest stage, whether it ran
-    /// or was up to date, and returned: the command exits 2 for them.
+    /// or was up to date, and returned: the command exits 2 for them. `record` gets what became
+    /// of each stage of `stages` that was looked at (for run.json), a failed one included,
+    /// before the failure is thrown.
     public func run(store: OutcomesStore, runID: Int64, stages: [PipelineStage], forced: Bool,
-                    progress: @escaping (String) -> Void = { _ in }, say: (String) -> Void) throws -> PipelineRunResult {
+                    progress: @escaping (String) -> Void = { _ in }, record: (RunLog.Stage) -> Void = { _ in },
+                    say: (String) -> Void) throws -> PipelineRunResult {
         var result = PipelineRunResult()
         for stage in stages.sorted() {
             let planner = planner
             let status = try planner.status(stage, store: store)
             if stage == .ingest { result.unreadable = status.unreadable }
+            var entry = RunLog.Stage(stage: stage.rawValue, status: .upToDate)
+            entry.forced = forced
+            entry.reasons = forced ? [] : status.staleReasons.map { RunLog.Reason(code: $0.code, text: $0.description) }
             if !forced && status.isUpToDate {
                 if stage == .ingest { warn(result.unreadable) }
                 let line = "\(stage.rawValue): up to date" + Self.lastRun(status.latest)
                 say(line)
                 result.timings.append(StageTiming(stage: stage.rawValue, ran: false, seconds: 0, summary: line))
+                entry.summary = line
+                record(entry)
                 continue
             }
             logger.info("\(stage.rawValue): running", metadata: ["why": .string(forced ? "asked for" : status.reasons.joined(separator: "; "))])
             let inputs = StagePlanner.text(try planner.inputs(stage, store: store))
             let id = try store.beginStage(runID: runID, stage: stage.rawValue, target: status.target, inputs: inputs, at: now)
             let started = Date()
-            let line: String
+            entry.startedAt = clock()
+            let done: (line: String, counts: [(String, Int)], changedData: Bool)
             do {
                 if stage == .ingest {
                     let summary = try IngestStage(config: config, exportsFolder: exportsFolder, rehash: rehash)
                         .run(store: store, runID: runID, now: now, progress: progress)
                     log(summary)
                     result.unreadable = summary.unreadable
-                    line = summary.line
+                    done = (summary.line, Self.counts(summary), summary.changedData)
                 } else {
-                    line = try run(stage, store: store, runID: runID, timings: result.timings, progress: progress)
+                    let ran = try run(stage, store: store, runID: runID, timings: result.timings, progress: progress)
+                    done = (ran.line, ran.counts, true)
                 }
             } catch {
-                try? store.finishStage(id, status: "failed", summary: ErrorSentence.describe(error), seconds: Date().timeIntervalSince(started), at: Self.clock())
+                let seconds = Date().timeIntervalSince(started)
+                let finished = clock()
+                try? store.finishStage(id, status: "failed", summary: ErrorSentence.describe(error), seconds: seconds, at: finished)
+                entry.status = .failed
+                entry.finishedAt = finished
+                entry.seconds = seconds
+                entry.summary = ErrorSentence.describe(error)
+                record(entry)
                 // A pipeline file that does not fit its exports, or a data dictionary it names that
                 // is missing, stops the ingest before any file is read: said as it is (exit 64, 66).
                 if error is PipelineFileError || error is DictionaryFileMissing || error is DictionaryUnusable { throw error }
@@ -106,11 +125,27 @@ public struct PipelineRunner {
             }
             Checkpoint.reach("\(stage.rawValue).finished")
             let seconds = Date().timeIntervalSince(started)
-            try store.finishStage(id, status: "completed", summary: line, seconds: seconds, at: Self.clock())
-            result.timings.append(StageTiming(stage: stage.rawValue, ran: true, seconds: seconds, summary: line))
-            say(line)
+            let finished = clock()
+            try store.finishStage(id, status: "completed", summary: done.line, seconds: seconds, at: finished, changedData: done.changedData)
+            result.timings.append(StageTiming(stage: stage.rawValue, ran: true, seconds: seconds, summary: done.line))
+            entry.status = .ran
+            entry.finishedAt = finished
+            entry.seconds = seconds
+            entry.counts = done.counts
+            entry.summary = done.line
+            record(entry)
+            say(done.line)
         }
         return result
+    }
+
+    /// The ingest's counts for run.json.
+    static func counts(_ summary: IngestSummary) -> [(String, Int)] {
+        let t = summary.totals
+        return [("files_read", summary.ingestedFiles), ("files_unchanged", summary.unchangedFiles),
+                ("files_unrecognised", summary.unrecognisedFiles), ("files_unreadable", summary.unreadable.count),
+                ("records", t.records), ("rows_stored", t.accepted), ("corrections", t.corrections), ("duplicates", t.duplicates),
+                ("rows_skipped", t.skipped), ("rows_rejected", t.rejected)]
     }
 
     /// One warning per unreadable export file, on every run while it stays so.
@@ -133,16 +168,19 @@ public struct PipelineRunner {
     }
 
     private func run(_ stage: PipelineStage, store: OutcomesStore, runID: Int64, timings: [StageTiming],
-                     progress: @escaping (String) -> Void) throws -> String {
+                     progress: @escaping (String) -> Void) throws -> (line: String, counts: [(String, Int)]) {
         switch stage {
         case .ingest:
-            return try IngestStage(config: config, exportsFolder: exportsFolder, rehash: rehash)
-                .run(store: store, runID: runID, now: now, progress: progress).line
+            let summary = try IngestStage(config: config, exportsFolder: exportsFolder, rehash: rehash)
+                .run(store: store, runID: runID, now: now, progress: progress)
+            return (summary.line, Self.counts(summary))
         case .transform:
-            return try TransformStage(config: config).run(store: store, runID: runID, now: now, progress: progress).line
+            let summary = try TransformStage(config: config).run(store: store, runID: runID, now: now, progress: progress)
+            return (summary.line, [("patients_recomputed", summary.patientsRecomputed), ("courses", summary.courses)])
         case .report:
             let context = RunContext(runID: runID, pipelineFile: pipelineFile, database: databasePath, stages: timings)
-            return try reportStage.run(store: store, now: now, context: context).line
+            let summary = try reportStage.run(store: store, now: now, context: context)
+            return (summary.line, [("courses", summary.courses), ("route_rows", summary.rows), ("files", summary.files)])
         }
     }
 
@@ -151,5 +189,5 @@ public struct PipelineRunner {
         return " (last ran \(CivilTime.isoUTC(record.startedAt)))"
     }
 
-    static func clock() -> Int64 { Int64(Date().timeIntervalSince1970) }
+    @Sendable public static func clock() -> Int64 { Int64(Date().timeIntervalSince1970) }
 }

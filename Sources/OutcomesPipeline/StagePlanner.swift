@@ -2,19 +2,21 @@ import Foundation
 import OutcomesCore
 import OutcomesIO
 
-/// Whether a stage is up to date, and if not, why: an ordered list of named reasons in the
+/// Whether a stage is up to date, and if not, why: an ordered list of typed reasons in the
 /// manner of R's `targets` (never ran, last run failed, new or changed export files,
 /// analysis parameters changed, upstream stage reran since, program version changed).
 public struct StageStatus: Sendable {
     public var stage: PipelineStage
     /// The report folder for the report stage; empty otherwise.
     public var target: String
-    public var reasons: [String]
+    public var staleReasons: [StaleReason]
     public var latest: StageRunRecord?
     /// Ingest only: the export files that cannot be read now (warned about on every run).
     public var unreadable: [UnreadableExport] = []
 
-    public var isUpToDate: Bool { reasons.isEmpty }
+    /// The reasons as the sentences `status` prints.
+    public var reasons: [String] { staleReasons.map(\.description) }
+    public var isUpToDate: Bool { staleReasons.isEmpty }
 }
 
 /// Tells what is stale. Each stage run records the named inputs it ran on (`stage_run.inputs`);
@@ -62,9 +64,11 @@ public struct StagePlanner {
         }
     }
 
-    /// The id of the stage's last completed run: a downstream stage is stale once it changes.
+    /// The id of the stage's last completed run that changed what later stages read: a
+    /// downstream stage is stale once it changes. An ingest that found only touched files
+    /// (same content, new modification time) changed nothing, so it does not count.
     func lastCompleted(_ stage: PipelineStage, store: OutcomesStore) throws -> String {
-        String(try store.lastStageRuns(stage: stage.rawValue, target: "").completed?.id ?? 0)
+        String(try store.lastChangingStageRun(stage: stage.rawValue, target: "") ?? 0)
     }
 
     static func text(_ inputs: [(key: String, value: String)]) -> String {
@@ -80,20 +84,23 @@ public struct StagePlanner {
         return values
     }
 
+    /// The stage's reasons to run, checked in order: its own runs first, then what it reads,
+    /// then the program version.
     public func status(_ stage: PipelineStage, store: OutcomesStore) throws -> StageStatus {
         let target = target(stage)
+        let folder = stage == .report ? target : nil
         let runs = try store.lastStageRuns(stage: stage.rawValue, target: target)
-        var status = StageStatus(stage: stage, target: target, reasons: [], latest: runs.latest)
+        var status = StageStatus(stage: stage, target: target, staleReasons: [], latest: runs.latest)
         guard let latest = runs.latest else {
-            status.reasons = ["never ran" + (stage == .report ? " for \(target)" : "")]
+            status.staleReasons = [.neverRan(folder: folder)]
             return status
         }
+        var reasons: [StaleReason] = []
         if latest.status != "completed" {
-            status.reasons.append("last run \(latest.status == "running" ? "did not finish" : "failed")"
-                + (latest.summary.map { ": \($0)" } ?? ""))
+            reasons.append(.lastRunFailed(finished: latest.status != "running", summary: latest.summary))
         }
         guard let completed = runs.completed else {
-            status.reasons.append("never completed" + (stage == .report ? " for \(target)" : ""))
+            status.staleReasons = reasons + [.neverCompleted(folder: folder)]
             return status
         }
         let before = Self.parse(completed.inputs)
@@ -104,49 +111,37 @@ public struct StagePlanner {
             let ingest = IngestStage(config: config, exportsFolder: exportsFolder, rehash: rehash)
             let check = try ingest.checkExports(store: store)
             status.unreadable = check.unreadable
-            let pending = check.pending
-            if !pending.isEmpty {
-                let names = pending.prefix(3).map(\.relativePath).joined(separator: ", ") + (pending.count > 3 ? ", …" : "")
-                status.reasons.append("\(pending.count) new or changed export file(s): \(names)")
-            }
-            if !check.others.isEmpty {
-                status.reasons.append("\(check.others.count) new file(s) that no [[sources]] pattern matches, to be listed: "
-                    + check.others.prefix(3).joined(separator: ", ") + (check.others.count > 3 ? ", …" : ""))
-            }
-            if !check.gone.isEmpty {
-                status.reasons.append("\(check.gone.count) export file(s) listed as unreadable are gone: " + check.gone.prefix(3).joined(separator: ", ")
-                    + (check.gone.count > 3 ? ", …" : ""))
-            }
-            if let reason = try ingest.contentCheckReason(store: store, now: self.now) { status.reasons.append(reason) }
-            if changed.contains("exports") { status.reasons.append("export settings changed ([[sources]], timezone or max_missing_items)") }
+            if !check.pending.isEmpty { reasons.append(.exportsPending(count: check.pending.count, names: check.pending.prefix(3).map(\.relativePath))) }
+            if !check.others.isEmpty { reasons.append(.unmatchedFiles(count: check.others.count, names: Array(check.others.prefix(3)))) }
+            if !check.gone.isEmpty { reasons.append(.unreadableGone(count: check.gone.count, names: Array(check.gone.prefix(3)))) }
+            if let reason = try ingest.contentCheckReason(store: store, now: self.now) { reasons.append(reason) }
+            if changed.contains("exports") { reasons.append(.exportSettingsChanged) }
         case .transform:
             let keys = analysisChanges(before: before, now: now)
-            if !keys.isEmpty { status.reasons.append("analysis parameters changed: " + keys.joined(separator: ", ")) }
+            if !keys.isEmpty { reasons.append(.analysisChanged(keys: keys)) }
             let patients = try store.changedPatientCount()
-            if changed.contains("ingest_run") || patients > 0 {
-                status.reasons.append("upstream stage reran since: ingest" + (patients > 0 ? " (new or changed data of \(patients) patient(s))" : ""))
-            }
+            if changed.contains("ingest_run") || patients > 0 { reasons.append(.upstreamReran(stages: [.ingest], patients: patients)) }
         case .report:
             let settings = ["period", "min_cell", "pipeline"].filter(changed.contains)
             if !settings.isEmpty {
                 let current = Dictionary(now.map { ($0.key, $0.value) }, uniquingKeysWith: { a, _ in a })
-                status.reasons.append("report settings changed: "
-                    + settings.map { key in "\(key) \(before[key] ?? "(none)") → \(current[key] ?? "(none)")" }.joined(separator: ", "))
+                reasons.append(.reportSettingsChanged(settings.map {
+                    StaleReason.SettingChange(key: $0, before: before[$0] ?? "(none)", after: current[$0] ?? "(none)")
+                }))
             }
-            if !analysisChanges(before: before, now: now).isEmpty { status.reasons.append("analysis parameters changed") }
-            var upstream: [String] = []
-            if changed.contains("transform_run") { upstream.append("transform") }
-            if changed.contains("ingest_run") { upstream.append("ingest") }
-            if !upstream.isEmpty { status.reasons.append("upstream stage reran since: " + upstream.joined(separator: " and ")) }
+            if !analysisChanges(before: before, now: now).isEmpty { reasons.append(.analysisChanged(keys: [])) }
+            let upstream = [PipelineStage.transform, .ingest].filter { changed.contains("\($0.rawValue)_run") }
+            if !upstream.isEmpty { reasons.append(.upstreamReran(stages: upstream, patients: 0)) }
             var isDirectory: ObjCBool = false
             if !(FileManager.default.fileExists(atPath: target, isDirectory: &isDirectory) && isDirectory.boolValue) {
-                status.reasons.append("the report folder \(target) is missing")
+                reasons.append(.reportFolderMissing(target))
             }
         }
         if changed.contains("program_version") {
             // (The analysis settings text carries the version too; it is named once, here.)
-            status.reasons.append("program version changed (\(before["program_version"] ?? "unknown") → \(ProgramVersion.string))")
+            reasons.append(.programVersionChanged(from: before["program_version"] ?? "unknown", to: ProgramVersion.string))
         }
+        status.staleReasons = reasons
         return status
     }
 

@@ -18,6 +18,12 @@ enum Exit {
     /// already) and returns the code to exit with. An `ExitCode` thrown earlier was reported already and passes.
     static func failure(_ error: Error, path: String? = nil, context: String? = nil) -> ExitCode {
         if let code = error as? ExitCode { return code }
+        printError(sentence(error, path: path, context: context))
+        return code(for: error)
+    }
+
+    /// The sentence `failure` prints for an error (and run.json records).
+    static func sentence(_ error: Error, path: String? = nil, context: String? = nil) -> String {
         var sentence = ErrorSentence.describe(error)
         if let context {
             if let file = ErrorSentence.fileError(error), file.path == nil || file.path == path {
@@ -26,8 +32,7 @@ enum Exit {
                 sentence = context + ": " + sentence
             }
         }
-        printError(sentence)
-        return code(for: error)
+        return sentence
     }
 
     static func code(for error: Error) -> ExitCode {
@@ -43,23 +48,13 @@ enum Exit {
 
 /// Prints to standard error.
 func printError(_ message: String) {
-    FileHandle.standardError.write(Data(("outcomes: " + message + "\n").utf8))
+    StandardError.line("outcomes: " + message)
 }
 
 /// Loads a pipeline file, or exits 64 with the file's line and key.
 func loadPipeline(_ path: String) throws -> PipelineConfig {
     do {
         return try PipelineLoader.load(path: path)
-    } catch {
-        throw Exit.failure(error)
-    }
-}
-
-/// Refuses, before any stage runs, a report folder the pipeline did not write (exit 64): the
-/// report stage replaces its folder as a whole.
-func checkReportFolder(_ rule: ReportFolderGuard) throws {
-    do {
-        try rule.check()
     } catch {
         throw Exit.failure(error)
     }

@@ -54,6 +54,17 @@ import Testing
         #expect(RunManifest.fileNames(Self.ours.replacingOccurrences(of: "\"report.md\"", with: "\"../thesis.docx\"")) == nil)
     }
 
+    /// run.json is written after the manifest, so the manifest never lists it: it is ours
+    /// beside our manifest, and a file like any other elsewhere.
+    @Test func runLogBesideOurManifestOnly() {
+        let folder = [FolderEntry("manifest.json"), FolderEntry("report.md"), FolderEntry("run.json")]
+        #expect(ReportFolderOwnership.foreignEntries(folder, manifest: Self.ours) == [])
+        #expect(ReportFolderOwnership.foreignEntries([FolderEntry("run.json")], manifest: nil) == ["run.json"])
+        #expect(ReportFolderOwnership.foreignEntries([FolderEntry("manifest.json"), FolderEntry("run.json", .folder)], manifest: Self.ours) == ["run.json/"])
+        #expect(ReportFolderOwnership.isLeftover(folder, manifest: Self.ours))
+        #expect(!ReportFolderOwnership.isLeftover([FolderEntry("report.md"), FolderEntry("run.json")], manifest: nil))
+    }
+
     @Test func leftoversHoldOnlyReportFiles() {
         // A half-written report (no manifest yet) and a previous one moved aside are leftovers.
         #expect(ReportFolderOwnership.isLeftover([FolderEntry("data_quality.csv"), FolderEntry("time_to_relief_gad7.svg")], manifest: nil))

@@ -6,7 +6,25 @@ import Testing
 @Suite struct CommandLineTests {
     static let root = #filePath.components(separatedBy: "/Tests/")[0]
 
-    struct Output { var status: Int32; var stdout: String; var stderr: String }
+    /// `stderr` without the UTC time that starts each line when standard error is not a
+    /// terminal (it is a pipe here), so that tests of messages compare the messages;
+    /// `stampedStderr` is the bytes as written (CronTests checks the times).
+    struct Output {
+        var status: Int32
+        var stdout: String
+        var stampedStderr: String
+        var stderr: String { Self.unstamped(stampedStderr) }
+
+        /// Each line less a leading `YYYY-MM-DDTHH:MM:SSZ `.
+        static func unstamped(_ text: String) -> String {
+            text.split(separator: "\n", omittingEmptySubsequences: false).map { line in
+                let stamp = line.prefix(21)
+                let isStamp = stamp.count == 21 && stamp.hasSuffix("Z ") && stamp.dropFirst(10).first == "T"
+                    && stamp.prefix(4).allSatisfy(\.isNumber)
+                return isStamp ? String(line.dropFirst(21)) : String(line)
+            }.joined(separator: "\n")
+        }
+    }
 
     static func binary() throws -> String {
         // Beside the test runner first, so a build with --scratch-path tests its own executable.
@@ -28,7 +46,8 @@ import Testing
         let stdout = out.fileHandleForReading.readDataToEndOfFile()
         let stderr = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        return Output(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self), stderr: String(decoding: stderr, as: UTF8.self))
+        return Output(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
+                      stampedStderr: String(decoding: stderr, as: UTF8.self))
     }
 
     @Test func runOnSampleDataTwice() throws {
@@ -69,10 +88,11 @@ import Testing
     @Test func stagesAloneNeedNoExports() throws {
         let folder = TemporaryFolder()
         let db = folder.path + "/o.sqlite", out = folder.path + "/report"
-        #expect(try run(["run", "Pipelines/nightly.toml", "--db", db, "--stage", "ingest"]).status == 0)
+        // Every run names a temporary --out: each writes run.json into its report folder.
+        #expect(try run(["run", "Pipelines/nightly.toml", "--db", db, "--stage", "ingest", "--out", out]).status == 0)
         let early = try run(["run", "Pipelines/nightly.toml", "--db", db, "--stage", "report", "--out", out])
         #expect(early.status == 1 && early.stderr.contains("run the transform stage first"), "\(early.stderr)")
-        let transform = try run(["run", "Pipelines/nightly.toml", "--db", db, "--stage", "transform", "--input", folder.path + "/nope"])
+        let transform = try run(["run", "Pipelines/nightly.toml", "--db", db, "--stage", "transform", "--out", out, "--input", folder.path + "/nope"])
         #expect(transform.status == 0, "\(transform.stderr)")
         #expect(transform.stdout == "transform: full, 200 patient(s) recomputed (first transform of this database); 220 course(s) in the tables\n")
         let report = try run(["run", "Pipelines/nightly.toml", "--db", db, "--stage", "report", "--out", out, "--input", folder.path + "/nope"])
@@ -91,7 +111,7 @@ import Testing
         let files = try FileManager.default.contentsOfDirectory(atPath: directory).sorted()
         #expect(files.filter { !$0.hasSuffix(".svg") } == ["after_relief.csv", "boosters.csv", "data_quality.csv", "manifest.json",
                                                             "reliable_change.csv", "relief_duration.csv", "report.md", "response_curves.csv",
-                                                            "route_summary.csv", "safety.csv", "session_curves.csv", "sessions_to_relief.csv",
+                                                            "route_summary.csv", "run.json", "safety.csv", "session_curves.csv", "sessions_to_relief.csv",
                                                             "time_to_relief.csv"])
         #expect(files.filter { $0.hasSuffix(".svg") }.count == 15)
         func header(_ file: String) throws -> String {
@@ -159,7 +179,8 @@ import Testing
 
     @Test func missingExportFolderExits66() throws {
         let folder = TemporaryFolder()
-        let result = try run(["run", "Pipelines/nightly.toml", "--db", folder.path + "/o.sqlite", "--input", folder.path + "/nope"])
+        let result = try run(["run", "Pipelines/nightly.toml", "--db", folder.path + "/o.sqlite", "--out", folder.path + "/report",
+                              "--input", folder.path + "/nope"])
         #expect(result.status == 66)
         #expect(result.stderr.contains("the export folder \(folder.path)/nope does not exist"))
     }

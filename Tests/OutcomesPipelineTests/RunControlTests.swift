@@ -28,15 +28,17 @@ import Testing
         }
     }
 
-    @Test func touchingAnExportRerunsEveryStage() throws {
+    @Test func touchingAnExportRerunsOnlyTheIngest() throws {
         #expect(stages(try run()) == ["ingest ran", "transform ran", "report ran"])
         #expect(stages(try run()) == ["ingest skipped", "transform skipped", "report skipped"])
-        // Same content, new modification time: ingest reads it (and finds it ingested), and what depends on ingest reruns.
+        // Same content, new modification time: ingest reads it, finds it ingested and records its new time;
+        // nothing the transform or report read changed, so they stay up to date (CronTests touches every file).
         try FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSinceNow: 60)], ofItemAtPath: exports + "/sessions.csv")
         let status = try cli.run(["status", "Pipelines/nightly.toml", "--db", db, "--out", out, "--input", exports])
         #expect(status.stdout.contains("ingest: stale: 1 new or changed export file(s): sessions.csv"), "\(status.stdout)")
+        #expect(status.stdout.contains("\ntransform: up to date\n"), "\(status.stdout)")
         let touched = try run()
-        #expect(stages(touched) == ["ingest ran", "transform ran", "report ran"], "\(touched.stdout)")
+        #expect(stages(touched) == ["ingest ran", "transform skipped", "report skipped"], "\(touched.stdout)")
         #expect(touched.stdout.hasPrefix("ingest: 0 new file(s), 7 unchanged, 1 unrecognised"))
         // …and is known by its new time from then on.
         #expect(stages(try run()) == ["ingest skipped", "transform skipped", "report skipped"])

@@ -144,7 +144,7 @@ import Testing
         let unread = try stage().run(store: store, runID: nil, now: 1 + 6 * day)
         #expect(unread.ingestedFiles == 0 && unread.unchangedFiles == 1 && !unread.checkedContent)
         // --rehash reads it: the correction is ingested.
-        #expect(try stage(rehash: true).contentCheckReason(store: store, now: 1 + 6 * day) == "content check asked for (--rehash)")
+        #expect(try stage(rehash: true).contentCheckReason(store: store, now: 1 + 6 * day)?.description == "content check asked for (--rehash)")
         let asked = try stage(rehash: true).run(store: store, runID: nil, now: 1 + 6 * day)
         #expect(asked.ingestedFiles == 1 && asked.totals.corrections == 1)
         #expect(try count(store, "SELECT total FROM score") == 21)
@@ -152,7 +152,7 @@ import Testing
         folder.write("exports/a.csv", Self.header + "P1,PHQ-9,2026-03-04 09:00,22\n")
         Self.setModified(path, to: before)
         #expect(try stage().contentCheckReason(store: store, now: 1 + 12 * day) == nil)
-        #expect(try stage().contentCheckReason(store: store, now: 1 + 13 * day) == "content check due (every 7 days)")
+        #expect(try stage().contentCheckReason(store: store, now: 1 + 13 * day)?.description == "content check due (every 7 days)")
         let due = try stage().run(store: store, runID: nil, now: 1 + 13 * day)
         #expect(due.checkedContent && due.ingestedFiles == 1)
         #expect(try count(store, "SELECT total FROM score") == 22)

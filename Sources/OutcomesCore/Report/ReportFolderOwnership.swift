@@ -17,7 +17,8 @@ public struct FolderEntry: Sendable, Equatable {
 /// (issue 9: `--out ~/docs` deleted a thesis). A folder is ours when it is empty, or when it
 /// holds our manifest.json and nothing but the files that manifest lists. A folder with our
 /// manifest and one more file is not ours: the file may be someone's notes put beside the
-/// report, and replacing the folder would delete them.
+/// report, and replacing the folder would delete them. run.json (the run log, written after
+/// the manifest and so never listed in it) is ours beside our manifest, and only there.
 public enum ReportFolderOwnership {
     /// Files an operating system drops into any folder a person looks at; they hold nothing.
     public static let systemLitter: Set<String> = [".DS_Store", "Thumbs.db"]
@@ -34,18 +35,21 @@ public enum ReportFolderOwnership {
             case .other: return entry.name
             case .file:
                 guard let listed else { return entry.name == "manifest.json" ? "manifest.json (not written by outcomes)" : entry.name }
-                return entry.name == "manifest.json" || listed.contains(entry.name) ? nil : entry.name
+                return entry.name == "manifest.json" || entry.name == RunLog.fileName || listed.contains(entry.name) ? nil : entry.name
             }
         }
     }
 
     /// Whether a `.NAME.new-…`/`.NAME.old-…` folder beside the report is one a killed run left:
     /// nothing but files the report writes (a half-written one has no manifest yet), or the
-    /// files its own manifest lists. Anything else is left alone, whatever its name.
+    /// files its own manifest lists (and run.json beside that manifest: an old folder moved
+    /// aside has the last run's log). Anything else is left alone, whatever its name.
     public static func isLeftover(_ entries: [FolderEntry], manifest: String?) -> Bool {
-        let listed = manifest.flatMap(RunManifest.fileNames) ?? []
+        let ours = manifest.flatMap(RunManifest.fileNames)
+        let listed = ours ?? []
         return entries.allSatisfy { entry in
-            entry.kind == .file && (systemLitter.contains(entry.name) || listed.contains(entry.name) || ReportFiles.isReportFileName(entry.name))
+            entry.kind == .file && (systemLitter.contains(entry.name) || listed.contains(entry.name) || ReportFiles.isReportFileName(entry.name)
+                || (ours != nil && entry.name == RunLog.fileName))
         }
     }
 }
