@@ -56,7 +56,7 @@ public struct StagePlanner {
         case .report:
             return [("program_version", ProgramVersion.string),
                     ("period", config.resolvedPeriod(period, now: now).name),
-                    ("min_cell", String(config.minCell)), ("pipeline", config.name),
+                    ("min_cell", String(config.minCell)), ("chart_min_courses", String(config.chartMinCourses)), ("pipeline", config.name),
                     ("analysis", config.transformSettings.canonicalText),
                     ("transform_run", try lastCompleted(.transform, store: store)), ("ingest_run", try lastCompleted(.ingest, store: store))]
         }
@@ -127,7 +127,7 @@ public struct StagePlanner {
                 status.reasons.append("upstream stage reran since: ingest" + (patients > 0 ? " (new or changed data of \(patients) patient(s))" : ""))
             }
         case .report:
-            let settings = ["period", "min_cell", "pipeline"].filter(changed.contains)
+            let settings = ["period", "min_cell", "chart_min_courses", "pipeline"].filter(changed.contains)
             if !settings.isEmpty {
                 let current = Dictionary(now.map { ($0.key, $0.value) }, uniquingKeysWith: { a, _ in a })
                 status.reasons.append("report settings changed: "
