@@ -146,7 +146,8 @@ public struct SVGChart: Sendable {
         out += "<text x=\"\(n(Self.left + plotWidth / 2))\" y=\"\(n(Self.height - 16))\" text-anchor=\"middle\">\(Self.escaped(x.label))</text>\n"
         let yMid = Self.top + plotHeight / 2
         out += "<text x=\"18\" y=\"\(n(yMid))\" text-anchor=\"middle\" transform=\"rotate(-90 18 \(n(yMid)))\">\(Self.escaped(y.label))</text>\n"
-        if let reference {
+        // An empty plot carries its message alone, with no line it would seem to belong to.
+        if let reference, !series.isEmpty {
             let p = py(reference.y)
             out += "<line x1=\"\(n(Self.left))\" y1=\"\(n(p))\" x2=\"\(n(Self.left + plotWidth))\" y2=\"\(n(p))\" stroke=\"#555555\" stroke-dasharray=\"6 4\"/>\n"
         }
@@ -167,10 +168,10 @@ public struct SVGChart: Sendable {
     /// The largest n of the chart's points: its marker has the largest area.
     var largestCourses: Int { series.flatMap(\.points).compactMap(\.courses).max() ?? 1 }
 
-    static let largestRadius = 8.0, smallestRadius = 2.5
+    static let largestRadius = 9.0, smallestRadius = 3.5
 
     /// A marker's radius: area in proportion to the point's courses against the chart's
-    /// largest, never below a readable 2.5 px; 4 px when the point carries no count.
+    /// largest, never below a readable 3.5 px; 4 px when the point carries no count.
     func radius(_ courses: Int?) -> Double {
         guard let courses else { return 4 }
         return max(Self.smallestRadius, Self.largestRadius * (Double(courses) / Double(max(1, largestCourses))).squareRoot())
@@ -202,7 +203,9 @@ public struct SVGChart: Sendable {
         var out = "<g stroke=\"\(series.color)\" fill=\"\(series.color)\">\n"
         for point in series.points {
             guard let low = point.low, let high = point.high else { continue }
-            out += whisker(x: px(point.x), low: low, high: high, gap: isHollow(point) ? (py(point.y), radius(point.courses) + 1.5) : nil)
+            let whisker = whisker(x: px(point.x), low: low, high: high, gap: isHollow(point) ? (py(point.y), radius(point.courses) + 1.5) : nil)
+            // A few courses' interval spans most of the chart: drawn pale, so it does not outweigh the solid points.
+            out += isHollow(point) ? "<g stroke-opacity=\"0.4\" fill-opacity=\"0.4\">\n" + whisker + "</g>\n" : whisker
         }
         for run in joinedRuns(series.points) where run.count > 1 {
             let path = run.map { "\(n(px($0.x))),\(n(py($0.y)))" }.joined(separator: " ")
@@ -212,7 +215,7 @@ public struct SVGChart: Sendable {
             let x = px(point.x), y = py(point.y), r = radius(point.courses)
             out += marker(series.marker, at: x, y, radius: r, hollow: isHollow(point))
             if isHollow(point), let courses = point.courses {
-                out += "<text x=\"\(n(x + r + 3))\" y=\"\(n(y - r - 2))\" font-size=\"10\" stroke=\"none\">n=\(courses)</text>\n"
+                out += "<text x=\"\(n(x + r + 3))\" y=\"\(n(y - r - 2))\" font-size=\"10\" stroke=\"#ffffff\" stroke-width=\"3\" paint-order=\"stroke\">n=\(courses)</text>\n"
             }
         }
         return out + "</g>\n"
@@ -304,13 +307,16 @@ public struct SVGChart: Sendable {
         return [5, 2, 1].map { $0 * scale }.first { $0 <= value }!
     }
 
-    /// Words of `text` in lines of at most `width` characters (a longer word gets a line of its own).
+    /// Words of `text` in lines of at most `width` characters (a longer word gets a line of its
+    /// own); a newline in `text` always starts a line.
     static func wrapped(_ text: String, width: Int) -> [String] {
-        var lines: [String] = []
-        for word in text.split(separator: " ") {
-            if let last = lines.last, last.count + 1 + word.count <= width { lines[lines.count - 1] += " " + word } else { lines.append(String(word)) }
+        text.split(separator: "\n").flatMap { paragraph in
+            var lines: [String] = []
+            for word in paragraph.split(separator: " ") {
+                if let last = lines.last, last.count + 1 + word.count <= width { lines[lines.count - 1] += " " + word } else { lines.append(String(word)) }
+            }
+            return lines
         }
-        return lines
     }
 
     func legend() -> String {
@@ -325,7 +331,7 @@ public struct SVGChart: Sendable {
             out += "</g>\n<text x=\"\(n(x + 28))\" y=\"\(n(y + 4))\">\(Self.escaped(series.name))</text>\n"
             y += 22
         }
-        if let reference {
+        if let reference, !series.isEmpty {
             y += 8
             out += "<line x1=\"\(n(x))\" y1=\"\(n(y))\" x2=\"\(n(x + 22))\" y2=\"\(n(y))\" stroke=\"#555555\" stroke-dasharray=\"6 4\"/>\n"
             out += "<text x=\"\(n(x + 28))\" y=\"\(n(y + 4))\" fill=\"#555555\">\(Self.escaped(reference.label))</text>\n"
@@ -346,8 +352,8 @@ public struct SVGChart: Sendable {
             y += 22
             if series.contains(where: { $0.points.contains(where: isHollow) }) {
                 out += "<circle cx=\"\(n(x + Self.largestRadius))\" cy=\"\(n(y))\" r=\"\(n(Self.smallestRadius + 1))\" fill=\"none\" stroke=\"#777777\" stroke-width=\"1.5\"/>\n"
-                for (index, line) in Self.wrapped("fewer than \(minCourses) courses: hollow, not joined", width: 30).enumerated() {
-                    out += "<text x=\"\(n(x + 2 * Self.largestRadius + 4))\" y=\"\(n(y + 4 + Double(index) * 15))\" fill=\"#555555\">\(Self.escaped(line))</text>\n"
+                for line in Self.wrapped("fewer than \(minCourses) courses: hollow, pale whiskers, not joined", width: 28) {
+                    out += "<text x=\"\(n(x + 2 * Self.largestRadius + 4))\" y=\"\(n(y + 4))\" fill=\"#555555\">\(Self.escaped(line))</text>\n"
                     y += 15
                 }
                 y += 7
