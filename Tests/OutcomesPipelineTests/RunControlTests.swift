@@ -86,7 +86,7 @@ import Testing
     @Test func changingChartMinCoursesRerunsTheReportOnly() throws {
         _ = try run()
         let text = try String(contentsOfFile: CommandLineTests.root + "/Pipelines/nightly.toml", encoding: .utf8)
-        let changed = folder.write("charts.toml", text.replacingOccurrences(of: "min_cell = 0", with: "min_cell = 0\nchart_min_courses = 3"))
+        let changed = folder.write("charts.toml", text.replacingOccurrences(of: "chart_min_courses = 5", with: "chart_min_courses = 3"))
         #expect(changed != text)
         // A display setting: the transform stays up to date, the report is stale and says why.
         let status = try cli.run(["status", changed, "--db", db, "--out", out, "--input", exports])
