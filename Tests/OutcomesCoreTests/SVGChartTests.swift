@@ -37,7 +37,8 @@ import Testing
         #expect(svg.contains("<circle cx=\"251.4\" cy=\"195.6\" r=\"3.5\" fill=\"none\" stroke-width=\"1.5\"/>"))
         #expect(svg.contains("<circle cx=\"131.8\" cy=\"229.0\" r=\"9.0\"/>"))
         #expect(svg.contains(">n=2</text>"))
-        #expect(svg.contains(">fewer than 5 courses:</text>"))     // the legend's key, in lines of 28 characters
+        #expect(svg.contains(">fewer than 5 courses: hollow,</text>"))     // the legend's key, in lines of 30 characters
+        #expect(svg.contains(">pale whiskers, not joined</text>"))
 
         // With a solid neighbour in slot 1 the line joins slots 0–1 and stops before the hollow slot 2.
         let partial = chart([point(0, 50, courses: 20), point(1, 60, courses: 20), point(2, 70, courses: 1)]).svg
@@ -109,8 +110,7 @@ import Testing
     @Test func someRoutesSuppressedAreNamedInANote() {
         // IV: 2 of 3 sessions under 11 courses; IM: all of them.
         let svg = ReportCharts.sessionCurve(report([(.iv, 1, 20), (.iv, 2, 4), (.iv, 3, 4), (.im, 1, 3)], minCell: 11), .gad7).svg
-        #expect(svg.contains(">Withheld, fewer than 11 courses</text>"))     // lines of 34 characters
-        #expect(svg.contains(">(minimum cell size):</text>"))
+        #expect(svg.contains(">Under 11 courses, withheld:</text>"))
         #expect(svg.contains(">IV infusion: 2 of 3 sessions</text>"))
         #expect(svg.contains(">IM injection: all points</text>"))
     }
@@ -119,7 +119,7 @@ import Testing
         let none = ReportCharts.withheldCurves([.im, .iv], shown: 0, minCell: 5)
         #expect(none.message == "All routes have a count below 5 here (courses or events); their curves are withheld (minimum cell size 5).")
         let some = ReportCharts.withheldCurves([.sublingual, .im], shown: 2, minCell: 5)
-        #expect(some.notes == ["Withheld, a count below 5 (minimum cell size):\nIM injection\nSL troche"])
+        #expect(some.notes == ["A count under 5, withheld:\nIM injection\nSL troche"])
         #expect(ReportCharts.withheldCurves([], shown: 2, minCell: 5).notes.isEmpty)
         // In the SVG, a note's lines are separate text elements under the legend.
         let svg = SVGChart(title: "t", subtitle: "s", x: SVGChart.Axis(label: "x", range: 1...10, ticks: []),

@@ -90,7 +90,7 @@ public enum ReportCharts {
             let all = rows.filter { $0.route == route }.count, hidden = withheld.filter { $0.route == route }.count
             return hidden == all ? "\(label(route)): all points" : "\(label(route)): \(hidden) of \(all) \(unit)"
         }
-        return ("", ["Withheld, fewer than \(minCell) courses (minimum cell size):\n" + parts.joined(separator: "\n")])
+        return ("", ["Under \(minCell) courses, withheld:\n" + parts.joined(separator: "\n")])
     }
 
     /// The same for a Kaplan–Meier chart, whose routes are withheld whole.
@@ -99,7 +99,7 @@ public enum ReportCharts {
         if shown == 0 {
             return ("All routes have a count below \(minCell) here (courses or events); their curves are withheld (minimum cell size \(minCell)).", [])
         }
-        return ("", ["Withheld, a count below \(minCell) (minimum cell size):\n" + routes.sorted().map(label).joined(separator: "\n")])
+        return ("", ["A count under \(minCell), withheld:\n" + routes.sorted().map(label).joined(separator: "\n")])
     }
 
     static func timeCurve(_ report: OutcomeReport, _ instrument: Instrument) -> SVGChart {

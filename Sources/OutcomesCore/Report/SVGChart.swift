@@ -215,7 +215,9 @@ public struct SVGChart: Sendable {
             let x = px(point.x), y = py(point.y), r = radius(point.courses)
             out += marker(series.marker, at: x, y, radius: r, hollow: isHollow(point))
             if isHollow(point), let courses = point.courses {
-                out += "<text x=\"\(n(x + r + 3))\" y=\"\(n(y - r - 2))\" font-size=\"10\" stroke=\"#ffffff\" stroke-width=\"3\" paint-order=\"stroke\">n=\(courses)</text>\n"
+                // Above the marker, or below it for every other route, so neighbours' labels do not collide.
+                let labelY = series.marker % 2 == 0 ? y - r - 2 : y + r + 9
+                out += "<text x=\"\(n(x + r + 3))\" y=\"\(n(labelY))\" font-size=\"10\" stroke=\"#ffffff\" stroke-width=\"3\" paint-order=\"stroke\">n=\(courses)</text>\n"
             }
         }
         return out + "</g>\n"
@@ -352,7 +354,7 @@ public struct SVGChart: Sendable {
             y += 22
             if series.contains(where: { $0.points.contains(where: isHollow) }) {
                 out += "<circle cx=\"\(n(x + Self.largestRadius))\" cy=\"\(n(y))\" r=\"\(n(Self.smallestRadius + 1))\" fill=\"none\" stroke=\"#777777\" stroke-width=\"1.5\"/>\n"
-                for line in Self.wrapped("fewer than \(minCourses) courses: hollow, pale whiskers, not joined", width: 28) {
+                for line in Self.wrapped("fewer than \(minCourses) courses: hollow, pale whiskers, not joined", width: 30) {
                     out += "<text x=\"\(n(x + 2 * Self.largestRadius + 4))\" y=\"\(n(y + 4))\" fill=\"#555555\">\(Self.escaped(line))</text>\n"
                     y += 15
                 }
