@@ -49,6 +49,8 @@ public struct PipelineConfig: Sendable, Equatable {
     public var analysis = AnalysisParameters()
     public var period = ReportPeriod.all
     public var minCell = 0
+    /// `[report] chart_min_courses`: chart points on fewer courses are hollow and not joined.
+    public var chartMinCourses = 5
 
     public init(path: String, name: String) {
         self.path = path

@@ -77,7 +77,7 @@ public enum PipelineLoader {
         }
         if let report = root["report"] {
             guard let table = report.table else { throw reader.error("", "report", "must be a table: [report]") }
-            try reader.allowOnly(table, table: "report", keys: ["period", "min_cell"])
+            try reader.allowOnly(table, table: "report", keys: ["period", "min_cell", "chart_min_courses"])
             if let text = try reader.string(table, "report", "period") {
                 guard let period = ReportPeriod(parsing: text) else {
                     throw reader.error("report", "period", "'\(text)' is not a period; allowed: all, YYYYQn (2026Q3), YYYY-MM-DD..YYYY-MM-DD, last-quarter")
@@ -85,6 +85,7 @@ public enum PipelineLoader {
                 config.period = period
             }
             if let value = try reader.integer(table, "report", "min_cell", in: 0...1_000_000) { config.minCell = value }
+            if let value = try reader.integer(table, "report", "chart_min_courses", in: 1...1_000_000) { config.chartMinCourses = value }
         }
         return config
     }

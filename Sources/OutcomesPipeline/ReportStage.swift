@@ -63,7 +63,8 @@ public struct ReportStage {
             pipelineName: config.name, runTime: now, timezone: config.timezone, period: resolved, parameters: config.analysis,
             smallCells: SmallCells(minCell: config.minCell), instrumentsWithScores: try reader.instrumentsWithScores(),
             facts: try reader.courseFacts(), curveGroups: try reader.curveGroups(days: resolved.days),
-            dataQuality: dataQuality, files: try reader.inputFiles(), boosterFacts: try reader.courseBoosters())
+            dataQuality: dataQuality, files: try reader.inputFiles(), boosterFacts: try reader.courseBoosters(),
+            chartMinCourses: config.chartMinCourses)
     }
 
     public func run(store: OutcomesStore, now: Int64, context: RunContext? = nil) throws -> ReportSummary {

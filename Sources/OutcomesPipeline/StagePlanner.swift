@@ -58,7 +58,7 @@ public struct StagePlanner {
         case .report:
             return [("program_version", ProgramVersion.string),
                     ("period", config.resolvedPeriod(period, now: now).name),
-                    ("min_cell", String(config.minCell)), ("pipeline", config.name),
+                    ("min_cell", String(config.minCell)), ("chart_min_courses", String(config.chartMinCourses)), ("pipeline", config.name),
                     ("analysis", config.transformSettings.canonicalText),
                     ("transform_run", try lastCompleted(.transform, store: store)), ("ingest_run", try lastCompleted(.ingest, store: store))]
         }
@@ -122,7 +122,7 @@ public struct StagePlanner {
             let patients = try store.changedPatientCount()
             if changed.contains("ingest_run") || patients > 0 { reasons.append(.upstreamReran(stages: [.ingest], patients: patients)) }
         case .report:
-            let settings = ["period", "min_cell", "pipeline"].filter(changed.contains)
+            let settings = ["period", "min_cell", "chart_min_courses", "pipeline"].filter(changed.contains)
             if !settings.isEmpty {
                 let current = Dictionary(now.map { ($0.key, $0.value) }, uniquingKeysWith: { a, _ in a })
                 reasons.append(.reportSettingsChanged(settings.map {

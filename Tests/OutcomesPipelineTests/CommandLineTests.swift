@@ -77,6 +77,9 @@ import Testing
         let result = try run(["run", path])
         #expect(result.status == 64)
         #expect(result.stderr.contains("line 4: [analysis] relief_treshold: unknown key"))
+        let charts = try run(["run", folder.write("c.toml", "[pipeline]\nname = \"x\"\n[report]\nchart_min_courses = 0\n")])
+        #expect(charts.status == 64)
+        #expect(charts.stderr.contains("line 4: [report] chart_min_courses: must be a whole number from 1 to 1000000"), "\(charts.stderr)")
     }
 
     @Test func usageErrorsExit64() throws {

@@ -17,6 +17,7 @@ import Testing
         #expect(config.sources == ["*.csv", "*.ndjson", "*.json"].map { SourceConfig(pattern: $0) })
         #expect(config.analysis == AnalysisParameters())
         #expect(config.period == .all && config.minCell == 0 && config.rehashEveryDays == 7)
+        #expect(config.chartMinCourses == 5)
     }
 
     @Test func shippedPipelinesLoad() throws {
@@ -54,6 +55,7 @@ import Testing
             [report]
             period = "2026Q3"
             min_cell = 11
+            chart_min_courses = 8
             """)
         #expect(config.sources[0].options.columns == ["patient_id": "study_id", "phq9": "phq"])
         #expect(config.sources[1].options.kind == .sessions)
@@ -64,6 +66,7 @@ import Testing
         #expect(config.analysis.reliableChange(.phq9) == 5 && config.analysis.reliableChange(.gad7) == 4)
         #expect(config.analysis.caseness(.gad7) == 10 && config.analysis.caseness(.hama) == 18)
         #expect(config.period == .quarter(year: 2026, quarter: 3) && config.minCell == 11 && config.rehashEveryDays == 1)
+        #expect(config.chartMinCourses == 8)
     }
 
     @Test func redcapKeysAndAnswers() throws {
@@ -235,6 +238,15 @@ import Testing
          "p.toml line 4: [routes] troche: is already read as SL (sublingual / oral troche); [routes] adds names, it does not change them"),
         ("[pipeline]\nname = \"n\"\nroutes = [\"IN\"]\n",
          "p.toml line 3: [pipeline] routes: unknown key; allowed here: name, database, reports, exports, timezone, rehash_every_days"),
+        // [report] chart_min_courses (issue 13)
+        ("[pipeline]\nname = \"n\"\n[report]\nchart_min_courses = 0\n",
+         "p.toml line 4: [report] chart_min_courses: must be a whole number from 1 to 1000000"),
+        ("[pipeline]\nname = \"n\"\n[report]\nmin_cell = 5\nchart_min_courses = \"five\"\n",
+         "p.toml line 5: [report] chart_min_courses: must be a whole number from 1 to 1000000"),
+        ("[pipeline]\nname = \"n\"\n[report]\nchart_min_courses = 2.5\n",
+         "p.toml line 4: [report] chart_min_courses: must be a whole number from 1 to 1000000"),
+        ("[pipeline]\nname = \"n\"\n[report]\nchart_min = 5\n",
+         "p.toml line 4: [report] chart_min: unknown key; allowed here: period, min_cell, chart_min_courses"),
     ])
     func errorsNameKeyAndLine(text: String, message: String) {
         #expect(error(text) == message)

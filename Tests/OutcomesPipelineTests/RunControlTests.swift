@@ -85,6 +85,22 @@ import Testing
         #expect(stages(quarterly) == ["ingest skipped", "transform skipped", "report ran"], "\(quarterly.stdout)")
     }
 
+    @Test func changingChartMinCoursesRerunsTheReportOnly() throws {
+        _ = try run()
+        let text = try String(contentsOfFile: CommandLineTests.root + "/Pipelines/nightly.toml", encoding: .utf8)
+        let changed = folder.write("charts.toml", text.replacingOccurrences(of: "chart_min_courses = 5", with: "chart_min_courses = 3"))
+        #expect(changed != text)
+        // A display setting: the transform stays up to date, the report is stale and says why.
+        let status = try cli.run(["status", changed, "--db", db, "--out", out, "--input", exports])
+        #expect(status.stdout.contains("transform: up to date"), "\(status.stdout)")
+        #expect(status.stdout.contains("report (\(out)): stale: report settings changed: chart_min_courses 5 → 3"), "\(status.stdout)")
+        let result = try run(changed)
+        #expect(stages(result) == ["ingest skipped", "transform skipped", "report ran"], "\(result.stdout)")
+        let manifest = try String(contentsOfFile: out + "/manifest.json", encoding: .utf8)
+        #expect(manifest.contains("\"chart_min_courses\": 3"))
+        #expect(stages(try run(changed)) == ["ingest skipped", "transform skipped", "report skipped"])
+    }
+
     @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/python3")))
     func anotherRunHoldingTheDatabaseExits75AndAKilledHolderDoesNotBlock() throws {
         _ = try run()

@@ -235,7 +235,8 @@ public enum MarkdownReport {
             ["durability_days", n(p.durabilityDays)], ["loss_threshold", n(p.lossThreshold) + " %"], ["induction_days", n(p.inductionDays)],
             ["reliable_change", Instrument.allCases.sorted().map { "\($0.displayName) \(p.reliableChange($0))" }.joined(separator: ", ")],
             ["caseness", Instrument.allCases.sorted().map { "\($0.displayName) \(p.caseness($0))" }.joined(separator: ", ")],
-            ["min_cell", String(report.inputs.smallCells.minCell)], ["timezone", report.inputs.timezone],
+            ["min_cell", String(report.inputs.smallCells.minCell)], ["chart_min_courses", String(report.inputs.chartMinCourses)],
+            ["timezone", report.inputs.timezone],
         ])
         md.line()
     }

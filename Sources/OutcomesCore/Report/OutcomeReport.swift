@@ -39,6 +39,9 @@ public struct ReportInputs: Sendable {
     public var period: ResolvedPeriod
     public var parameters: AnalysisParameters
     public var smallCells: SmallCells
+    /// Chart points on fewer courses are drawn hollow and not joined (`[report] chart_min_courses`):
+    /// a display setting, it changes no number.
+    public var chartMinCourses: Int
     /// Instruments with at least one accepted score, in any period.
     public var instrumentsWithScores: Set<Instrument>
     /// Every course × instrument, in every period (the trend table looks back).
@@ -52,8 +55,10 @@ public struct ReportInputs: Sendable {
 
     public init(pipelineName: String, runTime: Int64, timezone: String, period: ResolvedPeriod, parameters: AnalysisParameters,
                 smallCells: SmallCells, instrumentsWithScores: Set<Instrument>, facts: [CourseFacts], curveGroups: [CurveGroup],
-                dataQuality: DataQualitySummary, files: [InputFileSummary], boosterFacts: [CourseBoosterFacts] = []) {
+                dataQuality: DataQualitySummary, files: [InputFileSummary], boosterFacts: [CourseBoosterFacts] = [],
+                chartMinCourses: Int = 5) {
         self.boosterFacts = boosterFacts
+        self.chartMinCourses = chartMinCourses
         self.pipelineName = pipelineName
         self.runTime = runTime
         self.timezone = timezone

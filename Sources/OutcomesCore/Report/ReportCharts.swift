@@ -1,5 +1,6 @@
 /// The report's charts, per instrument: mean reduction by time since the first session and by
-/// session, and the share relieved over time (1 − Kaplan–Meier). Suppressed rows are not drawn.
+/// session, and the share relieved over time (1 − Kaplan–Meier). Suppressed rows are not drawn;
+/// the chart says which are withheld.
 public enum ReportCharts {
     public struct Chart: Sendable {
         public var name: String
@@ -62,20 +63,49 @@ public enum ReportCharts {
         return SVGChart.Axis(label: "reduction from baseline (mean, 95 % CI)", range: floor...100, ticks: ticks)
     }
 
+    /// One series per route of the rows drawn (none suppressed), each point carrying its
+    /// courses (marker area, hollow below `chart_min_courses`) and its slot (bin or session).
     static func curveSeries(_ rows: [CurveSummary], x: (CurveSummary, Int, Int) -> Double) -> [SVGChart.Series] {
         let routes = Array(Set(rows.map(\.route))).sorted()
         return routes.enumerated().map { offset, route in
             let points = rows.filter { $0.route == route }.map { row in
                 SVGChart.Point(x: x(row, offset, routes.count), y: row.statistics.mean,
-                               low: row.statistics.interval?.low, high: row.statistics.interval?.high)
+                               low: row.statistics.interval?.low, high: row.statistics.interval?.high,
+                               courses: row.courses, slot: row.point)
             }
             return SVGChart.Series(name: label(route), color: color(route), marker: route.order, points: points)
         }
     }
 
+    /// What a curve chart says about withheld points: all withheld (the empty plot's
+    /// message) or, per route with some withheld, how many of its points (a note).
+    static func withheldCurvePoints(_ rows: [CurveSummary], minCell: Int, unit: String) -> (message: String, notes: [String]) {
+        let withheld = rows.filter(\.suppressed)
+        guard !withheld.isEmpty else { return ("no data to show", []) }
+        if withheld.count == rows.count {
+            return ("All routes have fewer than \(minCell) courses here; their points are withheld (minimum cell size \(minCell)).", [])
+        }
+        let routes = Array(Set(withheld.map(\.route))).sorted()
+        let parts = routes.map { route in
+            let all = rows.filter { $0.route == route }.count, hidden = withheld.filter { $0.route == route }.count
+            return hidden == all ? "\(label(route)): all points" : "\(label(route)): \(hidden) of \(all) \(unit)"
+        }
+        return ("", ["Under \(minCell) courses, withheld:\n" + parts.joined(separator: "\n")])
+    }
+
+    /// The same for a Kaplan–Meier chart, whose routes are withheld whole.
+    static func withheldCurves(_ routes: [Route], shown: Int, minCell: Int) -> (message: String, notes: [String]) {
+        guard !routes.isEmpty else { return ("no data to show", []) }
+        if shown == 0 {
+            return ("All routes have a count below \(minCell) here (courses or events); their curves are withheld (minimum cell size \(minCell)).", [])
+        }
+        return ("", ["A count under \(minCell), withheld:\n" + routes.sorted().map(label).joined(separator: "\n")])
+    }
+
     static func timeCurve(_ report: OutcomeReport, _ instrument: Instrument) -> SVGChart {
         let edges = report.inputs.parameters.curveBinsHours
-        let rows = report.timeCurves.filter { $0.instrument == instrument && !$0.suppressed }
+        let all = report.timeCurves.filter { $0.instrument == instrument }, rows = all.filter { !$0.suppressed }
+        let withheld = withheldCurvePoints(all, minCell: report.inputs.smallCells.minCell, unit: "intervals")
         let bins = max(1, edges.count - 1)
         let ticks = (0..<bins).map { (Double($0) + 0.5, bin(edges[$0], edges[$0 + 1])) }
         return SVGChart(
@@ -84,11 +114,13 @@ public enum ReportCharts {
             x: SVGChart.Axis(label: "time since the course's first session", range: 0...Double(bins), ticks: ticks),
             y: percentAxis(rows), style: .markers,
             series: curveSeries(rows) { row, offset, count in Double(row.point) + 0.5 + (Double(offset) - Double(count - 1) / 2) * 0.07 },
-            reference: (report.inputs.parameters.responseThreshold, "response (≥ \(duration0(report.inputs.parameters.responseThreshold)) %)"))
+            reference: (report.inputs.parameters.responseThreshold, "response (≥ \(duration0(report.inputs.parameters.responseThreshold)) %)"),
+            minCourses: report.inputs.chartMinCourses, emptyMessage: withheld.message, notes: withheld.notes)
     }
 
     static func sessionCurve(_ report: OutcomeReport, _ instrument: Instrument) -> SVGChart {
-        let rows = report.sessionCurves.filter { $0.instrument == instrument && !$0.suppressed }
+        let all = report.sessionCurves.filter { $0.instrument == instrument }, rows = all.filter { !$0.suppressed }
+        let withheld = withheldCurvePoints(all, minCell: report.inputs.smallCells.minCell, unit: "sessions")
         let last = max(1, rows.map(\.point).max() ?? 1)
         let step = last <= 16 ? 1 : (last + 15) / 16
         let ticks = stride(from: 1, through: last, by: step).map { (Double($0), String($0)) }
@@ -98,12 +130,14 @@ public enum ReportCharts {
             x: SVGChart.Axis(label: "session number in the course", range: 0.5...(Double(last) + 0.5), ticks: ticks),
             y: percentAxis(rows), style: .markers,
             series: curveSeries(rows) { row, offset, count in Double(row.point) + (Double(offset) - Double(count - 1) / 2) * 0.07 },
-            reference: (report.inputs.parameters.responseThreshold, "response (≥ \(duration0(report.inputs.parameters.responseThreshold)) %)"))
+            reference: (report.inputs.parameters.responseThreshold, "response (≥ \(duration0(report.inputs.parameters.responseThreshold)) %)"),
+            minCourses: report.inputs.chartMinCourses, emptyMessage: withheld.message, notes: withheld.notes)
     }
 
     static func relief(_ report: OutcomeReport, _ instrument: Instrument) -> SVGChart {
         let end = max(24, report.inputs.parameters.followupDays * 24)
-        let rows = report.summaries.filter { $0.instrument == instrument && !$0.suppressed && $0.kmCourses > 0 }
+        let all = report.summaries.filter { $0.instrument == instrument && $0.kmCourses > 0 }, rows = all.filter { !$0.suppressed }
+        let withheld = withheldCurves(all.filter(\.suppressed).map(\.route), shown: rows.count, minCell: report.inputs.smallCells.minCell)
         let series = rows.map { survivalSeries($0.route, courses: $0.kmCourses, $0.survival, x: hoursOnLogAxis) }
         let ticks = [1.0, 4, 24, 72, 168, 336, 672, 2016].filter { $0 <= end }.map { ($0, duration(hours: $0)) }
         return SVGChart(
@@ -111,7 +145,8 @@ public enum ReportCharts {
             subtitle: "share of courses relieved (≥ \(duration0(report.inputs.parameters.reliefThreshold)) % reduction), Kaplan–Meier; band: 95 % CI",
             x: SVGChart.Axis(label: "time since the course's first session (log scale)", range: 1...end, ticks: ticks, logarithmic: true),
             y: SVGChart.Axis(label: "courses relieved", range: 0...1, ticks: stride(from: 0.0, through: 1, by: 0.25).map { ($0, NumberFormat.fixed($0 * 100, decimals: 0) + " %") }),
-            style: .steps, series: series, reference: (0.5, "half relieved (median)"))
+            style: .steps, series: series, reference: (0.5, "half relieved (median)"),
+            emptyMessage: withheld.message, notes: withheld.notes)
     }
 
     /// One route's Kaplan–Meier curve drawn as 1 − S (the share with the event by then), its
@@ -133,7 +168,8 @@ public enum ReportCharts {
 
     /// 1 − S of §11 against the session count: the share relieved by session k.
     static func sessionsToRelief(_ report: OutcomeReport, _ instrument: Instrument) -> SVGChart {
-        let rows = report.afterRelief.filter { $0.instrument == instrument && !$0.sessionsGroup.suppressed && $0.kmCourses > 0 }
+        let all = report.afterRelief.filter { $0.instrument == instrument && $0.kmCourses > 0 }, rows = all.filter { !$0.sessionsGroup.suppressed }
+        let withheld = withheldCurves(all.filter(\.sessionsGroup.suppressed).map(\.route), shown: rows.count, minCell: report.inputs.smallCells.minCell)
         let last = max(2, rows.compactMap { $0.sessions.rows.last?.time }.max().map(Int.init) ?? 2)
         let step = last <= 16 ? 1 : (last + 15) / 16
         let series = rows.map { survivalSeries($0.route, courses: $0.kmCourses, $0.sessions) { Double($0) } }
@@ -142,20 +178,23 @@ public enum ReportCharts {
             subtitle: "share of courses relieved (≥ \(duration0(report.inputs.parameters.reliefThreshold)) % reduction) by session k, Kaplan–Meier; band: 95 % CI",
             x: SVGChart.Axis(label: "sessions started before the relief score", range: 0...Double(last + 1),
                              ticks: stride(from: 1, through: last + 1, by: step).map { (Double($0), String($0)) }),
-            y: shareAxis("courses relieved"), style: .steps, series: series, reference: (0.5, "half relieved (median)"))
+            y: shareAxis("courses relieved"), style: .steps, series: series, reference: (0.5, "half relieved (median)"),
+            emptyMessage: withheld.message, notes: withheld.notes)
     }
 
     /// 1 − S of §12 against the time since relief (log scale): the share that lost relief.
     static func reliefDuration(_ report: OutcomeReport, _ instrument: Instrument) -> SVGChart {
         let end = max(24, report.inputs.parameters.durabilityDays * 24)
-        let rows = report.afterRelief.filter { $0.instrument == instrument && !$0.durationGroup.suppressed && $0.durationCourses > 0 }
+        let all = report.afterRelief.filter { $0.instrument == instrument && $0.durationCourses > 0 }, rows = all.filter { !$0.durationGroup.suppressed }
+        let withheld = withheldCurves(all.filter(\.durationGroup.suppressed).map(\.route), shown: rows.count, minCell: report.inputs.smallCells.minCell)
         let series = rows.map { survivalSeries($0.route, courses: $0.durationCourses, $0.duration, x: hoursOnLogAxis) }
         let ticks = [1.0, 24, 168, 672, 2016, 4368].filter { $0 <= end }.map { ($0, duration(hours: $0)) }
         return SVGChart(
             title: "\(instrument.displayName): how long relief lasts",
             subtitle: "share of relieved courses that lost relief (below \(duration0(report.inputs.parameters.lossThreshold)) % reduction), Kaplan–Meier; band: 95 % CI",
             x: SVGChart.Axis(label: "time since the relief score (log scale)", range: 1...end, ticks: ticks, logarithmic: true),
-            y: shareAxis("courses that lost relief"), style: .steps, series: series, reference: (0.5, "half lost (median)"))
+            y: shareAxis("courses that lost relief"), style: .steps, series: series, reference: (0.5, "half lost (median)"),
+            emptyMessage: withheld.message, notes: withheld.notes)
     }
 
     /// A large clinic's curve has tens of thousands of steps, most closer together than a

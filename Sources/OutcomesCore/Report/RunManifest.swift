@@ -56,6 +56,7 @@ public enum RunManifest {
                     ($0.rawValue, .integer(Int64(inputs.parameters.scoring.maxMissingItems[$0] ?? $0.defaultMaxMissingItems)))
                 })),
                 ("min_cell", .integer(Int64(inputs.smallCells.minCell))),
+                ("chart_min_courses", .integer(Int64(inputs.chartMinCourses))),
             ])),
             ("inputs", .array(inputs.files.map { file in
                 .object([
