@@ -323,5 +323,10 @@ enum StoreSchema {
         ALTER TABLE course ADD COLUMN first_booster_seconds INTEGER;
         ALTER TABLE course ADD COLUMN booster_offsets TEXT;
         """,
+        // 10: the patient id of a flagged row, where the row had one (issue 13; docs/database.md).
+        // Rows flagged before this migration keep NULL until their file is read again.
+        """
+        ALTER TABLE row_issue ADD COLUMN patient_id TEXT;
+        """,
     ]
 }

@@ -198,23 +198,7 @@ public enum MarkdownReport {
     /// A reason with its particular values masked, so that like reasons group together and no
     /// raw value (which could be a misplaced identifier) reaches the report: quoted values
     /// become '…' and free-standing numbers N.
-    public static func pattern(_ reason: String) -> String {
-        var out = ""
-        var inQuote = false
-        for character in reason {
-            if character == "'" {
-                if !inQuote { out += "'…" }
-                else { out += "'" }
-                inQuote.toggle()
-                continue
-            }
-            if !inQuote { out.append(character) }
-        }
-        return out.split(separator: " ", omittingEmptySubsequences: false).map { word in
-            let core = word.trimmingCharacters(in: .init(charactersIn: ",;:()"))
-            return !core.isEmpty && core.allSatisfy(\.isNumber) ? word.replacingOccurrences(of: core, with: "N") : String(word)
-        }.joined(separator: " ")
-    }
+    public static func pattern(_ reason: String) -> String { ReasonClass.of(reason) }
 
     // MARK: parameters
 

@@ -14,10 +14,12 @@ public enum ReportFiles {
         ("reliable_change.csv", { ReliableChangeCSV.render($0.reliableChange, smallCells: $0.inputs.smallCells) }),
         ("safety.csv", { SafetyCSV.render($0.safety, smallCells: $0.inputs.smallCells) }),
         ("boosters.csv", { BoostersCSV.render($0.boosters, smallCells: $0.inputs.smallCells) }),
+        ("data_quality_summary.csv", { DataQualitySummaryCSV.render($0.inputs.dataQuality) }),
     ]
 
-    /// The files with a fixed name besides the tables.
-    static let otherNames = ["data_quality.csv", "report.md", "manifest.json"]
+    /// The files with a fixed name besides the tables (the first two, row-level, only in a
+    /// report with min_cell 0).
+    static let otherNames = ["data_quality.csv", "exclusions.csv", "report.md", "manifest.json"]
 
     public static func render(_ report: OutcomeReport) -> [(name: String, contents: String)] {
         var files = tables.map { (name: $0.name, contents: $0.render(report)) }
