@@ -155,9 +155,12 @@ public enum MarkdownReport {
         let inputs = report.inputs
         md.line("## Data quality")
         md.line()
-        md.line("Every input row that could not be used, or that was flagged, is listed with its file and line in "
-            + "`data_quality.csv`. Rejected rows do not count anywhere; duplicates are counted once; a corrected row "
-            + "replaces the one it supersedes.")
+        md.line((inputs.smallCells.minCell > 0
+                 ? "Every input row that could not be used, or that was flagged, is counted per file, kind and reason (its values "
+                   + "taken out) in `data_quality_summary.csv`; the list by row, `data_quality.csv`, stays in the clinic's own reports. "
+                 : "Every input row that could not be used, or that was flagged, is listed with its file and line in "
+                   + "`data_quality.csv` (counted per file, kind and reason in `data_quality_summary.csv`). ")
+            + "Rejected rows do not count anywhere; duplicates are counted once; a corrected row replaces the one it supersedes.")
         md.line()
         md.table(["file", "kind", "records", "stored", "superseded", "duplicates", "skipped", "rejected"],
                  inputs.files.map { f in
