@@ -1,5 +1,6 @@
 /// The files of the report directory rendered from one computed report: all but
-/// data_quality.csv, which the stage writes a row at a time (it can have a million rows).
+/// data_quality.csv and exclusions.csv, which the stage writes a row at a time (they can have a
+/// million rows) and only with min_cell 0.
 /// One registry: the names here are also what the folder rules know as the report's own.
 public enum ReportFiles {
     /// Each table file and the renderer that writes it, in the order of interface.md.
