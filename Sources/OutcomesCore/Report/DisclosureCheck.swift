@@ -27,6 +27,11 @@ public struct DisclosureCheck: Sendable {
     let allowedDays: Set<Int64>
     /// Raw values by their first four bytes, so that a file is searched for all of them in one pass.
     let rawValues: [UInt32: [[UInt8]]]
+    /// Whether some id has this length in bytes (index): most candidates are ruled out before
+    /// any copy or hash.
+    let idLengths: [Bool]
+    /// Whether some raw value starts with these two bytes (index `b0 << 8 | b1`).
+    let rawStarts: [Bool]
 
     public init(patientIDs: some Sequence<String>, sessionIDs: some Sequence<String>, administrationDays: Set<Int64>,
                 sessionDays: Set<Int64>, allowedDays: Set<Int64>, rawValues: some Sequence<String>) {
@@ -41,6 +46,12 @@ public struct DisclosureCheck: Sendable {
             raw[Self.prefix(bytes, 0), default: []].append(bytes)
         }
         self.rawValues = raw
+        var lengths = [Bool](repeating: false, count: 1 + (self.patientIDs.union(self.sessionIDs).map(\.count).max() ?? 0))
+        for id in self.patientIDs.union(self.sessionIDs) { lengths[id.count] = true }
+        idLengths = lengths
+        var starts = [Bool](repeating: false, count: 65_536)
+        for key in raw.keys { starts[Int(key >> 16)] = true }
+        rawStarts = starts
     }
 
     /// Whether an id is looked for at all (shortestID, shortestNumericID).
@@ -86,11 +97,14 @@ public struct DisclosureCheck: Sendable {
         if let kind = rawValueHit(bytes) { return kind }
         var start = 0
         let count = bytes.count
+        var segments: [Range<Int>] = []
+        segments.reserveCapacity(16)
         while start < count {
             while start < count, Self.isDelimiter(bytes[start]) { start += 1 }
             var end = start
             while end < count, !Self.isDelimiter(bytes[end]) { end += 1 }
-            if end > start, let kind = tokenHit(bytes[start..<end]) { return kind }
+            // Shorter than the shortest id, and too short for a date: nothing to look up.
+            if end - start >= Self.shortestID, let kind = tokenHit(bytes[start..<end], &segments) { return kind }
             start = end
         }
         return nil
@@ -99,8 +113,8 @@ public struct DisclosureCheck: Sendable {
     /// A token (text between spaces, quotes and table or markup punctuation) is looked at in
     /// its alphanumeric segments: every run of up to eight consecutive segments is an id
     /// candidate, so `P00017.csv` and `Patient/P00017` hold `P00017`; three segments may be a date.
-    func tokenHit(_ token: ArraySlice<UInt8>) -> Kind? {
-        var segments: [Range<Int>] = []
+    func tokenHit(_ token: ArraySlice<UInt8>, _ segments: inout [Range<Int>]) -> Kind? {
+        segments.removeAll(keepingCapacity: true)
         var index = token.startIndex
         while index < token.endIndex {
             while index < token.endIndex, !Self.isAlphanumeric(token[index]) { index += 1 }
@@ -108,10 +122,13 @@ public struct DisclosureCheck: Sendable {
             while index < token.endIndex, Self.isAlphanumeric(token[index]) { index += 1 }
             if index > start { segments.append(start..<index) }
         }
+        let mayHoldDate = segments.count >= 3 && token.count >= 8
         for first in segments.indices {
-            if let kind = dateHit(token, segments, first) { return kind }
+            if mayHoldDate, let kind = dateHit(token, segments, first) { return kind }
             for last in first..<min(segments.count, first + 8) {
                 let span = segments[first].lowerBound..<segments[last].upperBound
+                if span.count >= idLengths.count { break }
+                guard idLengths[span.count] else { continue }
                 let candidate = Array(token[span])
                 if candidate.allSatisfy(Self.isDigit), span.lowerBound >= token.startIndex + 2,
                    token[span.lowerBound - 1] == UInt8(ascii: "."), Self.isDigit(token[span.lowerBound - 2]) {
@@ -161,6 +178,7 @@ public struct DisclosureCheck: Sendable {
     func rawValueHit(_ bytes: [UInt8]) -> Kind? {
         guard !rawValues.isEmpty, bytes.count >= 4 else { return nil }
         for start in 0...(bytes.count - 4) {
+            guard rawStarts[Int(bytes[start]) << 8 | Int(bytes[start + 1])] else { continue }
             guard let candidates = rawValues[Self.prefix(bytes, start)] else { continue }
             if start > 0, Self.isAlphanumeric(bytes[start - 1]) { continue }
             for value in candidates where start + value.count <= bytes.count {
