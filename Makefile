@@ -17,9 +17,12 @@ deps:
 build: deps
 	$(SWIFT) build
 
-# The nightly pipeline over SampleData/exports.
+# The nightly pipeline over SampleData/exports, then the quarterly one on the same database
+# (Reports/quarterly/<last quarter>/: small cells suppressed, no row-level file, disclosure-checked).
+QUARTERLY ?= Pipelines/quarterly.toml
 run: build
 	$(SWIFT) run outcomes run $(PIPELINE)
+	$(SWIFT) run outcomes run $(QUARTERLY)
 
 # The CLI tests run the built executable, so it is built first.
 test: deps

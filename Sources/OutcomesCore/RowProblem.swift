@@ -4,6 +4,9 @@
 public struct RowProblem: Error, Equatable, Sendable, CustomStringConvertible {
     public var column: String?
     public var reason: String
+    /// The row's patient id, where it had one (set by the reader from the row, for row_issue;
+    /// never part of the reason).
+    public var patientID: String?
 
     public init(column: String?, _ reason: String) {
         self.column = column

@@ -23,7 +23,8 @@ extension FileIngestion {
         }
         guard let old = found.first else { throw SQLiteError(code: 1, message: "a session conflicted but could not be found", path: store.path) }
         if old.record == session {
-            try issue(line: line, column: nil, kind: "duplicate", reason: "same session as \(try pathOf(old.file)) line \(old.line)")
+            try issue(line: line, column: nil, kind: "duplicate", reason: "same session as \(try pathOf(old.file)) line \(old.line)",
+                          patientID: session.patientID)
             return .duplicate
         }
         try sql.archiveSession.run([.integer(fileID), .integer(Int64(line)), .integer(old.id)])
@@ -32,7 +33,8 @@ extension FileIngestion {
         markChanged(session.patientID)
         let change = old.record.route != session.route ? "route \(old.record.route.rawValue) → \(session.route.rawValue)"
             : old.record.start != session.start ? "start time changed" : "details changed"
-        try issue(line: old.line, column: nil, kind: "superseded", reason: "corrected by \(path) line \(line) (\(change))", fileID: old.file)
+        try issue(line: old.line, column: nil, kind: "superseded", reason: "corrected by \(path) line \(line) (\(change))", fileID: old.file,
+                      patientID: old.record.patientID)
         return .corrected
     }
 }

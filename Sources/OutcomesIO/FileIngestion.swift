@@ -82,8 +82,10 @@ public final class FileIngestion {
     }
 
     /// Keeps a note on a row: rejected, skipped, duplicate, superseded, prorated, …
-    public func issue(line: Int, column: String?, kind: String, reason: String, fileID: Int64? = nil) throws {
-        try sql.insertIssue.run([.integer(fileID ?? self.fileID), .integer(Int64(line)), SQLiteValue(column), .text(kind), .text(reason)])
+    /// `patientID` is the row's, where it had one (row_issue.patient_id).
+    public func issue(line: Int, column: String?, kind: String, reason: String, fileID: Int64? = nil, patientID: String? = nil) throws {
+        try sql.insertIssue.run([.integer(fileID ?? self.fileID), .integer(Int64(line)), SQLiteValue(column), .text(kind), .text(reason),
+                                 SQLiteValue(patientID)])
     }
 
     public func put(score: ScoreRecord, line: Int) throws -> PutResult {
@@ -127,7 +129,8 @@ public final class FileIngestion {
                                           .integer(Int64(old.line)), .integer(old.id)])
                 changedPatients.insert(PatientKey(score.patientID))
             }
-            try issue(line: line, column: nil, kind: "duplicate", reason: "same \(score.instrument.displayName) administration as \(try pathOf(old.file)) line \(old.line)")
+            try issue(line: line, column: nil, kind: "duplicate", reason: "same \(score.instrument.displayName) administration as \(try pathOf(old.file)) line \(old.line)",
+                          patientID: score.patientID)
             // The stored score now has these items: a prorated total is flagged where they came from.
             if old.items.isEmpty, !itemsText.isEmpty { try flagProration(score, line: line, answered: answered) }
             return .duplicate
@@ -138,7 +141,7 @@ public final class FileIngestion {
         var change = "\(score.instrument.displayName) total \(old.total) → \(score.total)"
         if old.total == score.total { change = old.items != itemsText ? "\(score.instrument.displayName) items changed" : "clinic changed" }
         try issue(line: old.line, column: nil, kind: "superseded",
-                  reason: "corrected by \(path) line \(line) (\(change))", fileID: old.file)
+                  reason: "corrected by \(path) line \(line) (\(change))", fileID: old.file, patientID: score.patientID)
         try flagProration(score, line: line, answered: answered)
         return .corrected
     }
@@ -146,7 +149,8 @@ public final class FileIngestion {
     private func flagProration(_ score: ScoreRecord, line: Int, answered: Int) throws {
         guard score.prorated else { return }
         try issue(line: line, column: nil, kind: "prorated",
-                  reason: "\(score.instrument.displayName) total \(score.total) prorated from \(answered) of \(score.instrument.itemCount) items")
+                  reason: "\(score.instrument.displayName) total \(score.total) prorated from \(answered) of \(score.instrument.itemCount) items",
+                  patientID: score.patientID)
     }
 
     func markChanged(_ patientID: String) { changedPatients.insert(PatientKey(patientID)) }

@@ -48,6 +48,6 @@ struct IngestStatements {
             UPDATE session SET patient_id = ?, session_start = ?, route = ?, dose_mg = ?, weight_kg = ?, duration_min = ?,
                                clinic_id = ?, session_id = ?, source_file_id = ?, source_line = ? WHERE id = ?
             """)
-        insertIssue = try db.prepare("INSERT INTO row_issue(source_file_id, line, column_name, kind, reason) VALUES (?, ?, ?, ?, ?)")
+        insertIssue = try db.prepare("INSERT INTO row_issue(source_file_id, line, column_name, kind, reason, patient_id) VALUES (?, ?, ?, ?, ?, ?)")
     }
 }

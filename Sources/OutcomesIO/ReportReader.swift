@@ -31,6 +31,25 @@ public struct ReportReader {
         }
     }
 
+    /// Every course × instrument with a patient id, for exclusions.csv (reports inside the
+    /// clinic only), in that file's order: instrument, route in report order, patient id, index
+    /// date. Read one at a time; `day` is the index date's day number, for the period.
+    public func forEachExclusionCandidate(_ body: (ExclusionsCSV.Course, _ day: Int64) throws -> Void) throws {
+        let routeOrder = "CASE route " + Route.allCases.enumerated().map { "WHEN '\($1.rawValue)' THEN \($0)" }.joined(separator: " ") + " END"
+        let statement = try database.prepare("""
+            SELECT patient_id, index_local_date, route, instrument, relief_status, evaluable FROM course_instrument
+            WHERE relief_status NOT IN ('relief', 'censored') OR evaluable = 0
+            ORDER BY instrument, \(routeOrder), patient_id, index_local_date
+            """)
+        try statement.bind([])
+        while try statement.step() {
+            guard let route = statement.withBytes(2, Self.route), let instrument = statement.withBytes(3, Self.instrument) else { continue }
+            let course = ExclusionsCSV.Course(patientID: statement.text(0) ?? "", indexDate: statement.text(1) ?? "", route: route,
+                                              instrument: instrument, reliefStatus: statement.text(4) ?? "", evaluable: statement.int(5) != 0)
+            try body(course, statement.withBytes(1, Self.day))
+        }
+    }
+
     /// `relief_duration_status` by its first letter: lost, held, unobserved, or NULL (not relieved).
     static func duration(status: UInt8?, seconds: Int64) -> ReliefDuration {
         switch status {

@@ -323,9 +323,10 @@ enum StoreSchema {
         ALTER TABLE course ADD COLUMN first_booster_seconds INTEGER;
         ALTER TABLE course ADD COLUMN booster_offsets TEXT;
         """,
-        // 10: reserved for another change of issue 13 (the lead puts it here when merging); does nothing.
+        // 10: the patient id of a flagged row, where the row had one (issue 13; docs/database.md).
+        // Rows flagged before this migration keep NULL until their file is read again.
         """
-        SELECT 1;
+        ALTER TABLE row_issue ADD COLUMN patient_id TEXT;
         """,
         // 11: whether a completed ingest changed what the later stages read (docs/database.md,
         // "Runs and stages"): an ingest that only found touched files (same content, new

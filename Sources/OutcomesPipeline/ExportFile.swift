@@ -123,6 +123,7 @@ public struct ExportFile {
         let counted = layout.form.instrumentColumns
         var reading = FileReading(instruments: counted.map { InstrumentReading(instrument: $0.instrument, columns: $0.columns.map(header.name)) })
         var seenHeader = false
+        let patientColumn = header.position(of: "patient_id") ?? header.position(ofHeader: "record_id")
         try CSVReader(path: path).read(onRow: { row in
             guard seenHeader else { seenHeader = true; return }
             reading.rows += 1
@@ -136,7 +137,7 @@ public struct ExportFile {
                     }
                 }
             }
-            for outcome in outcomes { try visit(Self.event(line: row.line, outcome)) }
+            for outcome in outcomes { try visit(Self.event(line: row.line, Self.withPatient(outcome, row, patientColumn))) }
         }, onMalformed: { malformed in
             reading.rows += 1
             try visit(.malformed(malformed))
@@ -147,6 +148,22 @@ public struct ExportFile {
 }
 
 extension ExportFile {
+    /// A rejected or skipped record with the patient id of its row, when the row has one
+    /// (row_issue.patient_id; docs/database.md).
+    static func withPatient(_ outcome: RecordOutcome, _ row: RawRow, _ column: Int?) -> RecordOutcome {
+        guard let column else { return outcome }
+        switch outcome {
+        case .rejected(var problem):
+            problem.patientID = problem.patientID ?? row.string(column).flatMap { $0.isEmpty ? nil : $0 }
+            return .rejected(problem)
+        case .skipped(var problem):
+            problem.patientID = problem.patientID ?? row.string(column).flatMap { $0.isEmpty ? nil : $0 }
+            return .skipped(problem)
+        default:
+            return outcome
+        }
+    }
+
     /// An outcome as the readers see it: an ignored row is not a record.
     static func event(line: Int, _ outcome: RecordOutcome) -> Event {
         if case .ignored(let row) = outcome { return .ignored(line: line, row) }

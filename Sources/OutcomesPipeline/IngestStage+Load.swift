@@ -26,10 +26,10 @@ extension IngestStage {
                 switch outcome {
                 case .rejected(let problem):
                     counts.rejected += 1
-                    try writer.issue(line: line, column: problem.column, kind: "rejected", reason: problem.reason)
+                    try writer.issue(line: line, column: problem.column, kind: "rejected", reason: problem.reason, patientID: problem.patientID)
                 case .skipped(let problem):
                     counts.skipped += 1
-                    try writer.issue(line: line, column: problem.column, kind: "skipped", reason: problem.reason)
+                    try writer.issue(line: line, column: problem.column, kind: "skipped", reason: problem.reason, patientID: problem.patientID)
                 case .score(let score):
                     try tally(try writer.put(score: score, line: line), prorated: score.prorated, &counts)
                 case .session(let session):

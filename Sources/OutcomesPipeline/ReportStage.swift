@@ -79,22 +79,30 @@ public struct ReportStage {
         let directory = directory(now: now)
         // Again under the database lock, right before the folder is replaced.
         try folderGuard(now: now, databasePath: store.path).check()
+        // Row-level files only in a report that stays in the clinic (min_cell 0; docs/report.md).
+        let insideClinic = config.minCell == 0
         try ReportDirectory.replace(directory) { folder in
-            // data_quality.csv first, a row at a time, gathering what report.md says of it.
+            // data_quality.csv first, a row at a time, gathering what report.md and
+            // data_quality_summary.csv say of it.
             var quality = DataQualitySummary()
-            let writer = try BufferedFileWriter(path: folder + "/data_quality.csv")
-            try writer.write(CSVTable.line(ReportCSV.dataQualityHeader.map(CSVTable.Cell.text)))
+            let writer = insideClinic ? try BufferedFileWriter(path: folder + "/data_quality.csv") : nil
+            try writer?.write(CSVTable.line(ReportCSV.dataQualityHeader.map(CSVTable.Cell.text)))
             try ReportReader(store).forEachDataQualityRow { row in
                 quality.add(row)
-                try writer.write(ReportCSV.dataQualityLine(row))
+                try writer?.write(ReportCSV.dataQualityLine(row))
             }
-            try writer.close()
+            try writer?.close()
             let report = OutcomeReport(try inputs(store: store, now: now, period: resolved, dataQuality: quality))
+            var rowLevel = writer == nil ? [] : ["data_quality.csv"]
+            if insideClinic {
+                try writeExclusions(store: store, report: report, to: folder + "/exclusions.csv")
+                rowLevel.append("exclusions.csv")
+            }
             let files = ReportFiles.render(report)
             for file in files { try ReportDirectory.write(file.contents, to: folder + "/" + file.name) }
             Checkpoint.reach("report.files-written")
             // The manifest last, with the fingerprint of every file beside it.
-            let written = try (["data_quality.csv"] + files.map(\.name)).sorted().map { name in
+            let written = try (rowLevel + files.map(\.name)).sorted().map { name in
                 let (digest, size) = try SHA256.ofFile(folder + "/" + name)
                 return (name: name, sha256: digest, bytes: size)
             }
@@ -102,9 +110,37 @@ public struct ReportStage {
                 report, context: context ?? RunContext(runID: nil, pipelineFile: config.path, database: "", stages: []), files: written,
                 transformSettings: settings)
             try ReportDirectory.write(manifest, to: folder + "/manifest.json")
-            summary = ReportSummary(directory: directory, period: report.inputs.period.name, files: files.count + 2,
+            if !insideClinic {
+                try disclosureCheck(store: store, now: now, period: resolved).check(folder: folder)
+            }
+            summary = ReportSummary(directory: directory, period: report.inputs.period.name, files: written.count + 1,
                                     courses: report.courseCount, rows: report.summaries.count)
         }
         return summary!
+    }
+
+    /// exclusions.csv, a course × instrument at a time: the courses of the period, of the
+    /// instruments the report has a section for.
+    func writeExclusions(store: OutcomesStore, report: OutcomeReport, to path: String) throws {
+        let writer = try BufferedFileWriter(path: path)
+        try writer.write(ExclusionsCSV.headerLine)
+        let instruments = report.inputs.instrumentsWithScores
+        try ReportReader(store).forEachExclusionCandidate { course, day in
+            guard instruments.contains(course.instrument), report.inputs.period.contains(day: day) else { return }
+            try writer.write(ExclusionsCSV.lines(course))
+        }
+        try writer.close()
+    }
+
+    /// The check of a folder that leaves the clinic, with the values the store holds and the
+    /// days the report writes on purpose: the run's (UTC and local) and the period's first and last.
+    func disclosureCheck(store: OutcomesStore, now: Int64, period: ResolvedPeriod) throws -> FolderDisclosureCheck {
+        let zone = LocalTimeZone(identifier: config.timezone) ?? LocalTimeZone(identifier: "UTC")!
+        let values = try store.disclosureValues(timezone: zone)
+        var allowed: Set<Int64> = [zone.localDay(of: now), now >= 0 ? now / 86_400 : (now - 86_399) / 86_400]
+        if let days = period.days { allowed.formUnion([days.lowerBound, days.upperBound]) }
+        return FolderDisclosureCheck(DisclosureCheck(
+            patientIDs: values.patientIDs, sessionIDs: values.sessionIDs, administrationDays: values.administrationDays,
+            sessionDays: values.sessionDays, allowedDays: allowed, rawValues: values.quotedValues))
     }
 }

@@ -56,7 +56,7 @@ import Testing
         let md = MarkdownReport.render(OutcomeReport(inputs), charts: [])
         #expect(md.contains(#"| \!\[t\]\(http://evil.example/p.png\) | IV infusion | 1 |"#))
         #expect(md.contains(#"| a\|b c.csv | sessions | 1 | 0 |"#))
-        #expect(md.contains(#"| 1 | unknown route '…' next | \[click\]\(javascript:alert\(1\)\).csv line 3 |"#))
+        #expect(md.contains(#"| 1 | unknown route '&lt;value&gt;' next | \[click\]\(javascript:alert\(1\)\).csv line 3 |"#))
         #expect(!md.contains(evil) && !md.contains("](javascript:") && !md.contains("\r"))
     }
 }

@@ -123,6 +123,7 @@ import Testing
         for file in files where fhirFiles.contains(file) && file != "safety.csv" {
             var (want, got) = (try String(contentsOfFile: csv + "/" + file, encoding: .utf8), try String(contentsOfFile: fhir + "/" + file, encoding: .utf8))
             if file == "data_quality.csv" { (want, got) = (Self.withoutPlaces(want), Self.withoutPlaces(got)) }
+            if file == "data_quality_summary.csv" { (want, got) = (Self.withoutFiles(want), Self.withoutFiles(got)) }
             if file == "manifest.json" { (want, got) = (Self.withoutInputs(want), Self.withoutInputs(got)) }
             if file == "report.md" { (want, got) = (Self.withoutItem9(Self.withoutFileCount(want)), Self.withoutItem9(Self.withoutFileCount(got))) }
             guard want != got else { continue }
@@ -133,6 +134,17 @@ import Testing
     }
 
     /// data_quality.csv's rows without `file` and `line`, sorted (the order follows the files).
+    /// data_quality_summary.csv's rows per kind and reason class, summed over the files.
+    static func withoutFiles(_ text: String) -> String {
+        var rows: [String: Int] = [:]
+        for line in text.split(separator: "\n").dropFirst() {
+            let fields = line.split(separator: ",", maxSplits: 1, omittingEmptySubsequences: false)
+            guard fields.count == 2, let comma = fields[1].lastIndex(of: ",") else { continue }
+            rows[String(fields[1][..<comma]), default: 0] += Int(fields[1][fields[1].index(after: comma)...]) ?? 0
+        }
+        return rows.keys.sorted().map { "\($0),\(rows[$0]!)" }.joined(separator: "\n")
+    }
+
     static func withoutPlaces(_ text: String) -> String {
         let rows = text.split(separator: "\n", omittingEmptySubsequences: false).map { line -> String in
             var fields = line.split(separator: ",", maxSplits: 2, omittingEmptySubsequences: false)
@@ -162,7 +174,7 @@ import Testing
         manifest["inputs"] = nil
         if let files = manifest["files"] as? [[String: Any]] {
             manifest["files"] = files.map { file in
-                ["data_quality.csv", "report.md", "safety.csv"].contains(file["name"] as? String ?? "") ? ["name": file["name"]!] : file
+                ["data_quality.csv", "data_quality_summary.csv", "report.md", "safety.csv"].contains(file["name"] as? String ?? "") ? ["name": file["name"]!] : file
             }
         }
         let data = try? JSONSerialization.data(withJSONObject: manifest, options: [.sortedKeys, .prettyPrinted])

@@ -9,7 +9,20 @@ public struct DataQualitySummary: Equatable, Sendable {
         public var first: DataQualityRow
     }
 
+    /// One line of data_quality_summary.csv: a file, a kind and a reason class.
+    public struct ClassKey: Hashable, Comparable, Sendable {
+        public var file: String
+        public var kind: String
+        public var reasonClass: String
+
+        public static func < (a: ClassKey, b: ClassKey) -> Bool {
+            (a.file, a.kind, a.reasonClass) < (b.file, b.kind, b.reasonClass)
+        }
+    }
+
     public private(set) var rowsByKind: [String: Int] = [:]
+    /// Rows per file, kind and reason class, every kind (data_quality_summary.csv).
+    public private(set) var rowsByClass: [ClassKey: Int] = [:]
     private var reasons: [String: Reason] = [:]
 
     public init() {}
@@ -17,8 +30,9 @@ public struct DataQualitySummary: Equatable, Sendable {
     /// Rows must come in file and line order for `first` to be the first.
     public mutating func add(_ row: DataQualityRow) {
         rowsByKind[row.kind, default: 0] += 1
+        let pattern = ReasonClass.of(row.reason)
+        rowsByClass[ClassKey(file: row.file, kind: row.kind, reasonClass: pattern), default: 0] += 1
         guard row.kind == "rejected" || row.kind == "unrecognised_file" else { return }
-        let pattern = MarkdownReport.pattern(row.reason)
         if reasons[pattern] == nil { reasons[pattern] = Reason(pattern: pattern, rows: 0, first: row) }
         reasons[pattern]!.rows += 1
     }

@@ -155,9 +155,12 @@ public enum MarkdownReport {
         let inputs = report.inputs
         md.line("## Data quality")
         md.line()
-        md.line("Every input row that could not be used, or that was flagged, is listed with its file and line in "
-            + "`data_quality.csv`. Rejected rows do not count anywhere; duplicates are counted once; a corrected row "
-            + "replaces the one it supersedes.")
+        md.line((inputs.smallCells.minCell > 0
+                 ? "Every input row that could not be used, or that was flagged, is counted per file, kind and reason (its values "
+                   + "taken out) in `data_quality_summary.csv`; the list by row, `data_quality.csv`, stays in the clinic's own reports. "
+                 : "Every input row that could not be used, or that was flagged, is listed with its file and line in "
+                   + "`data_quality.csv` (counted per file, kind and reason in `data_quality_summary.csv`). ")
+            + "Rejected rows do not count anywhere; duplicates are counted once; a corrected row replaces the one it supersedes.")
         md.line()
         md.table(["file", "kind", "records", "stored", "superseded", "duplicates", "skipped", "rejected"],
                  inputs.files.map { f in
@@ -198,23 +201,7 @@ public enum MarkdownReport {
     /// A reason with its particular values masked, so that like reasons group together and no
     /// raw value (which could be a misplaced identifier) reaches the report: quoted values
     /// become '…' and free-standing numbers N.
-    public static func pattern(_ reason: String) -> String {
-        var out = ""
-        var inQuote = false
-        for character in reason {
-            if character == "'" {
-                if !inQuote { out += "'…" }
-                else { out += "'" }
-                inQuote.toggle()
-                continue
-            }
-            if !inQuote { out.append(character) }
-        }
-        return out.split(separator: " ", omittingEmptySubsequences: false).map { word in
-            let core = word.trimmingCharacters(in: .init(charactersIn: ",;:()"))
-            return !core.isEmpty && core.allSatisfy(\.isNumber) ? word.replacingOccurrences(of: core, with: "N") : String(word)
-        }.joined(separator: " ")
-    }
+    public static func pattern(_ reason: String) -> String { ReasonClass.of(reason) }
 
     // MARK: parameters
 

@@ -1,5 +1,6 @@
 /// The files of the report directory rendered from one computed report: all but
-/// data_quality.csv, which the stage writes a row at a time (it can have a million rows).
+/// data_quality.csv and exclusions.csv, which the stage writes a row at a time (they can have a
+/// million rows) and only with min_cell 0.
 /// One registry: the names here are also what the folder rules know as the report's own.
 public enum ReportFiles {
     /// Each table file and the renderer that writes it, in the order of interface.md.
@@ -16,10 +17,12 @@ public enum ReportFiles {
         ("boosters.csv", { BoostersCSV.render($0.boosters, smallCells: $0.inputs.smallCells) }),
         ("by_clinic.csv", { ByClinicCSV.render($0.clinics, smallCells: $0.inputs.smallCells) }),
         ("baseline_severity.csv", { BaselineSeverityCSV.render($0.baselineSeverity, smallCells: $0.inputs.smallCells) }),
+        ("data_quality_summary.csv", { DataQualitySummaryCSV.render($0.inputs.dataQuality) }),
     ]
 
-    /// The files with a fixed name besides the tables.
-    static let otherNames = ["data_quality.csv", "report.md", "manifest.json"]
+    /// The files with a fixed name besides the tables (the first two, row-level, only in a
+    /// report with min_cell 0).
+    static let otherNames = ["data_quality.csv", "exclusions.csv", "report.md", "manifest.json"]
 
     public static func render(_ report: OutcomeReport) -> [(name: String, contents: String)] {
         var files = tables.map { (name: $0.name, contents: $0.render(report)) }
