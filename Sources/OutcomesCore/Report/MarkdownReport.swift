@@ -12,6 +12,7 @@ public enum MarkdownReport {
     public static func document(_ report: OutcomeReport, charts: [String]) -> ReportDocument {
         var doc = ReportWriter(smallCells: report.inputs.smallCells)
         header(report, &doc)
+        doc.blocks += AtAGlance.blocks(report.summaries.map(GlanceFigures.init), smallCells: report.inputs.smallCells)
         for instrument in Array(Set(report.summaries.map(\.instrument))).sorted() {
             section(instrument, report, charts: charts, &doc)
         }
