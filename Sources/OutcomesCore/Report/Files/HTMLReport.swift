@@ -60,7 +60,7 @@ public enum HTMLReport {
         h3 { font-size: 1.08em; margin: 1.2em 0 0.4em; }
         h1, h2, h3 { break-after: avoid; page-break-after: avoid; }
         h2.new-page { break-before: page; page-break-before: always; }
-        p, li { max-width: 48rem; }
+        p, li { max-width: 48rem; overflow-wrap: anywhere; }
         table { border-collapse: collapse; max-width: 100%; margin: 0.4em 0 1em; font-size: 0.86em; font-variant-numeric: tabular-nums; }
         th, td { border: 1px solid #c8c8c8; padding: 0.2em 0.45em; text-align: left; vertical-align: top; overflow-wrap: anywhere; }
         th { background: #f1f1f1; font-weight: 600; }
