@@ -49,7 +49,8 @@ public enum HTMLReport {
     }
 
     /// Sized for reading on a screen and for A4 or Letter paper: tables wrap long cells rather than
-    /// widen the page; charts scale down to the text width; headings keep to what follows them.
+    /// widen the page (a cell anywhere, as export text can be one long word; a header between
+    /// words); charts scale down to the text width; headings keep to what follows them.
     static let style = """
         @page { margin: 14mm 12mm; }
         html { -webkit-text-size-adjust: 100%; }
@@ -63,7 +64,7 @@ public enum HTMLReport {
         p, li { max-width: 48rem; overflow-wrap: anywhere; }
         table { border-collapse: collapse; max-width: 100%; margin: 0.4em 0 1em; font-size: 0.86em; font-variant-numeric: tabular-nums; }
         th, td { border: 1px solid #c8c8c8; padding: 0.2em 0.45em; text-align: left; vertical-align: top; overflow-wrap: anywhere; }
-        th { background: #f1f1f1; font-weight: 600; }
+        th { background: #f1f1f1; font-weight: 600; overflow-wrap: normal; }
         th.num, td.num { text-align: right; }
         tbody tr:nth-child(even) td { background: #fafafa; }
         thead { display: table-header-group; }
