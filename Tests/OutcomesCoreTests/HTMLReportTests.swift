@@ -13,7 +13,7 @@ import Testing
         let html = HTMLReport.render(document, charts: [:])
         let shown = "&lt;img src=x onerror=alert(1)&gt; &quot;a&quot; &amp; &#39;b&#39;\\x07"
         #expect(html.contains("<title>Outcome report: \(shown)</title>"))
-        #expect(html.contains("<td>\(shown)</td>"))
+        #expect(html.contains("<td class=\"export\">\(shown)</td>"))
         #expect(html.contains("<p>a &lt; b<code>data_quality.csv</code><strong>**</strong></p>"))
         #expect(!html.contains("<img") && !html.contains("<script") && !html.contains("src=\"") && !html.contains("http://")
             && !html.contains("https://"))

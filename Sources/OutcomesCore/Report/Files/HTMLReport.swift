@@ -49,8 +49,8 @@ public enum HTMLReport {
     }
 
     /// Sized for reading on a screen and for A4 or Letter paper: tables wrap long cells rather than
-    /// widen the page (a cell anywhere, as export text can be one long word; a header between
-    /// words); charts scale down to the text width; headings keep to what follows them.
+    /// widen the page (a cell of export text anywhere, as it can be one long word; the
+    /// program's words only where they must); charts scale down to the text width; headings keep to what follows them.
     static let style = """
         @page { margin: 14mm 12mm; }
         html { -webkit-text-size-adjust: 100%; }
@@ -61,10 +61,11 @@ public enum HTMLReport {
         h3 { font-size: 1.08em; margin: 1.2em 0 0.4em; }
         h1, h2, h3 { break-after: avoid; page-break-after: avoid; }
         h2.new-page { break-before: page; page-break-before: always; }
-        p, li { max-width: 48rem; overflow-wrap: anywhere; }
+        p, li { max-width: 48rem; overflow-wrap: break-word; }
         table { border-collapse: collapse; max-width: 100%; margin: 0.4em 0 1em; font-size: 0.86em; font-variant-numeric: tabular-nums; }
-        th, td { border: 1px solid #c8c8c8; padding: 0.2em 0.45em; text-align: left; vertical-align: top; overflow-wrap: anywhere; }
-        th { background: #f1f1f1; font-weight: 600; overflow-wrap: normal; }
+        th, td { border: 1px solid #c8c8c8; padding: 0.2em 0.45em; text-align: left; vertical-align: top; overflow-wrap: break-word; }
+        td.export { overflow-wrap: anywhere; }
+        th { background: #f1f1f1; font-weight: 600; }
         th.num, td.num { text-align: right; }
         tbody tr:nth-child(even) td { background: #fafafa; }
         thead { display: table-header-group; }
@@ -83,7 +84,9 @@ public enum HTMLReport {
 
     static func table(_ table: ReportTable) -> String {
         func cell(_ tag: String, _ index: Int, _ text: InlineText) -> String {
-            "<\(tag)\(table.rightAligned.contains(index) ? " class=\"num\"" : "")>\(inline(text))</\(tag)>"
+            let exported = text.spans.contains { if case .literal = $0 { true } else { false } }
+            let classes = (table.rightAligned.contains(index) ? ["num"] : []) + (exported ? ["export"] : [])
+            return "<\(tag)\(classes.isEmpty ? "" : " class=\"\(classes.joined(separator: " "))\"")>\(inline(text))</\(tag)>"
         }
         var out = "<table>\n<thead>\n<tr>" + table.header.enumerated().map { cell("th", $0.offset, $0.element) }.joined() + "</tr>\n</thead>\n<tbody>\n"
         for row in table.rows {
