@@ -1,18 +1,29 @@
 # Quick start: `make run` and `make test`. Each installs what is missing first.
 SWIFT ?= swift
 APT_PACKAGES := libcsv-dev libsqlite3-dev
+# What the tests need besides: headless Chromium prints report.html to PDF and PNG (BrowserReportTests).
+TEST_APT_PACKAGES := chromium
 PIPELINE ?= Pipelines/nightly.toml
 
-.PHONY: deps build run test sample release bench bench-fhir fuzz clean
+.PHONY: deps test-deps build run test sample release bench bench-fhir fuzz clean
 
-# Debian packages the build links against; installed with apt-get only when absent.
-deps:
-	@missing=""; for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+# Debian packages installed with apt-get only when absent.
+define apt_install
+	@missing=""; for p in $(1); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then \
 		echo "installing:$$missing"; \
 		SUDO=""; [ "$$(id -u)" -ne 0 ] && SUDO=sudo; \
 		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing; \
 	fi
+endef
+
+# The packages the build links against.
+deps:
+	$(call apt_install,$(APT_PACKAGES))
+
+# The build's packages and the tests' (Chromium).
+test-deps:
+	$(call apt_install,$(APT_PACKAGES) $(TEST_APT_PACKAGES))
 
 build: deps
 	$(SWIFT) build
@@ -25,7 +36,7 @@ run: build
 	$(SWIFT) run outcomes run $(QUARTERLY)
 
 # The CLI tests run the built executable, so it is built first.
-test: deps
+test: test-deps
 	$(SWIFT) build
 	$(SWIFT) test --disable-xctest
 

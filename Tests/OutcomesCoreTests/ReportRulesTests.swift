@@ -50,7 +50,7 @@ import Testing
         #expect(ReportCSV.timeToRelief([r]) == ReportCSV.timeToReliefHeader.joined(separator: ",") + "\n")   // left out
         // Off (min_cell 0) or a count of 0 never suppresses.
         #expect(!SmallCells(minCell: 0).suppresses([1, 2]) && !cells.suppresses([0, 11, 400]) && cells.suppresses([10]))
-        let md = MarkdownText(smallCells: cells)
+        let md = ReportWriter(smallCells: cells)
         #expect(md.count(5, true) == "<11" && md.count(12, true) == "12" && md.rate(r.responderRate, true) == "<11 / 12 (—)")
     }
 

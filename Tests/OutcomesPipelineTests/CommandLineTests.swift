@@ -58,7 +58,7 @@ import Testing
         #expect(first.status == 0, "\(first.stderr)")
         #expect(first.stdout.hasPrefix("ingest: 7 new file(s), 0 unchanged, 1 unrecognised;"), "\(first.stdout)")
         #expect(first.stdout.contains("\ntransform: full, 200 patient(s) recomputed (first transform of this database); 220 course(s)"), "\(first.stdout)")
-        #expect(first.stdout.contains("\nreport: all, 220 course(s), 18 route row(s); 30 files in \(out)"), "\(first.stdout)")
+        #expect(first.stdout.contains("\nreport: all, 220 course(s), 18 route row(s); 33 files in \(out)"), "\(first.stdout)")
         // The second run has nothing to do, and says so stage by stage.
         let second = try run(["run", "Pipelines/nightly.toml", "--db", db, "--out", out])
         #expect(second.status == 0)
@@ -100,7 +100,7 @@ import Testing
         #expect(transform.stdout == "transform: full, 200 patient(s) recomputed (first transform of this database); 220 course(s) in the tables\n")
         let report = try run(["run", "Pipelines/nightly.toml", "--db", db, "--stage", "report", "--out", out, "--input", folder.path + "/nope"])
         #expect(report.status == 0, "\(report.stderr)")
-        #expect(report.stdout == "report: all, 220 course(s), 18 route row(s); 30 files in \(out)\n")
+        #expect(report.stdout == "report: all, 220 course(s), 18 route row(s); 33 files in \(out)\n")
     }
 
     /// The whole pipeline on SampleData, as `make run` does it: every report file, with the
@@ -112,8 +112,8 @@ import Testing
         #expect(result.status == 0, "\(result.stderr)")
         let directory = folder.path + "/2026Q2"
         let files = try FileManager.default.contentsOfDirectory(atPath: directory).sorted()
-        #expect(files.filter { !$0.hasSuffix(".svg") } == ["after_relief.csv", "boosters.csv", "data_quality.csv", "data_quality_summary.csv", "exclusions.csv", "manifest.json",
-                                                            "reliable_change.csv", "relief_duration.csv", "report.md", "response_curves.csv",
+        #expect(files.filter { !$0.hasSuffix(".svg") } == ["after_relief.csv", "baseline_severity.csv", "boosters.csv", "by_clinic.csv", "data_quality.csv", "data_quality_summary.csv", "exclusions.csv", "manifest.json",
+                                                            "reliable_change.csv", "relief_duration.csv", "report.html", "report.md", "response_curves.csv",
                                                             "route_summary.csv", "run.json", "safety.csv", "session_curves.csv", "sessions_to_relief.csv",
                                                             "time_to_relief.csv"])
         #expect(files.filter { $0.hasSuffix(".svg") }.count == 15)

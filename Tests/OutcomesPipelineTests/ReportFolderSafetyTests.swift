@@ -88,7 +88,7 @@ import Testing
         #expect(first.status == 0, "\(first.stderr)")
         let again = try cli.run(["run", "Pipelines/nightly.toml", "--db", db, "--out", root + "/out", "--stage", "report"])
         #expect(again.status == 0, "\(again.stderr)")
-        #expect(again.stdout == "report: all, 220 course(s), 18 route row(s); 30 files in \(root)/out\n")
+        #expect(again.stdout == "report: all, 220 course(s), 18 route row(s); 33 files in \(root)/out\n")
         // No temporary or previous folder is left beside it.
         #expect(try FileManager.default.contentsOfDirectory(atPath: root).filter { $0.hasPrefix(".") }.isEmpty)
         try make(["out/my notes.txt": "mine"])

@@ -2,122 +2,102 @@
 /// long relief lasts (§12) and reliable change (§13); then safety (§14, and §13's deterioration
 /// at any time) and boosters (§15) per route. Small cells per group of figures, as in the CSVs.
 extension MarkdownReport {
-    static func afterRelief(_ instrument: Instrument, _ report: OutcomeReport, charts: [String], _ md: inout MarkdownText) {
+    static func afterRelief(_ instrument: Instrument, _ report: OutcomeReport, charts: [String], _ doc: inout ReportWriter) {
         let rows = report.afterRelief.filter { $0.instrument == instrument }
         let p = report.inputs.parameters
         let key = instrument.rawValue.lowercased()
-        md.line("### Sessions to relief")
-        md.line()
-        md.table(["route", "courses in analysis", "relieved", "median sessions to relief", "95 % CI (sessions)"], rows.map { r in
+        doc.heading(3, "Sessions to relief")
+        doc.table(["route", "courses in analysis", "relieved", "median sessions to relief", "95 % CI (sessions)"], rows.map { r in
             let group = r.sessionsGroup
-            return [md.route(r.route), md.count(r.kmCourses, true), md.count(r.reliefCourses, true),
+            return [doc.route(r.route), doc.count(r.kmCourses, true), doc.count(r.reliefCourses, true),
                     sessionsMedian(r.medianSessions, group: group, courses: r.kmCourses),
                     interval(r.medianSessionsInterval, group: group, courses: r.kmCourses) { String($0) }]
         }, right: 1...4)
-        md.line()
-        md.line("The session count is how many sessions of the course had started before the relief score; a course never relieved "
+        doc.paragraph("The session count is how many sessions of the course had started before the relief score; a course never relieved "
             + "counts as followed up to the sessions before its last score (Kaplan–Meier on the session count).")
-        md.line()
-        chart("sessions_to_relief_\(key).svg", "\(instrument.displayName): sessions to relief by route", charts, &md)
-        md.line("### How long relief lasts")
-        md.line()
-        md.table(["route", "relieved", "no later score", "followed after relief", "lost relief", "median time held (95 % CI)",
+        chart("sessions_to_relief_\(key).svg", "\(instrument.displayName): sessions to relief by route", charts, &doc)
+        doc.heading(3, "How long relief lasts")
+        doc.table(["route", "relieved", "no later score", "followed after relief", "lost relief", "median time held (95 % CI)",
                   "held at 4 weeks", "held at 12 weeks"], rows.map { r in
             let group = r.durationGroup
             let median = group.suppressed || r.durationCourses == 0 ? "—"
                 : (r.medianHeld.map { days($0) } ?? "not reached") + " ("
                     + interval(r.medianHeldInterval, group: group, courses: r.durationCourses, days) + ")"
-            return [md.route(r.route), md.count(r.reliefCourses, true), group.suppressed ? "—" : String(r.reliefUnobserved),
-                    md.count(r.durationCourses, true), md.count(r.losses, true), median,
-                    md.share(r.heldAt?[0], group.suppressed), md.share(r.heldAt?[1], group.suppressed)]
+            return [doc.route(r.route), doc.count(r.reliefCourses, true), group.suppressed ? "—" : String(r.reliefUnobserved),
+                    doc.count(r.durationCourses, true), doc.count(r.losses, true), median,
+                    doc.share(r.heldAt?[0], group.suppressed), doc.share(r.heldAt?[1], group.suppressed)]
         }, right: 1...7)
-        md.line()
-        md.line("From the relief score, the course's later scores up to day \(MarkdownText.number(p.durabilityDays)) after its first "
-            + "session: relief is lost at the first below \(MarkdownText.number(p.lossThreshold)) % reduction from baseline. "
+        doc.paragraph("From the relief score, the course's later scores up to day \(ReportWriter.number(p.durabilityDays)) after its first "
+            + "session: relief is lost at the first below \(ReportWriter.number(p.lossThreshold)) % reduction from baseline. "
             + "Courses still holding relief count as followed up to their last score; courses with no score after relief are "
             + "left out and counted.")
-        md.line()
-        chart("relief_duration_\(key).svg", "\(instrument.displayName): loss of relief after relief, by route", charts, &md)
-        reliableChange(instrument, report, &md)
+        chart("relief_duration_\(key).svg", "\(instrument.displayName): loss of relief after relief, by route", charts, &doc)
+        reliableChange(instrument, report, &doc)
     }
 
-    static func reliableChange(_ instrument: Instrument, _ report: OutcomeReport, _ md: inout MarkdownText) {
+    static func reliableChange(_ instrument: Instrument, _ report: OutcomeReport, _ doc: inout ReportWriter) {
         let p = report.inputs.parameters
         let rows = report.reliableChange.filter { $0.instrument == instrument }
-        md.line("### Reliable change and recovery (at endpoint)")
-        md.line()
-        md.table(["route", "evaluable", "reliable improvement", "reliable deterioration", "at caseness", "recovered", "reliably recovered"],
+        doc.heading(3, "Reliable change and recovery (at endpoint)")
+        doc.table(["route", "evaluable", "reliable improvement", "reliable deterioration", "at caseness", "recovered", "reliably recovered"],
                  rows.map { r in
-                     [md.route(r.route), md.count(r.evaluable, true), md.rate(r.improvement, r.improvementGroup.suppressed),
-                      md.rate(r.deterioration, r.deteriorationGroup.suppressed), md.count(r.atCaseness, true),
-                      md.rate(r.recovery, r.recoveryGroup.suppressed), md.rate(r.reliableRecovery, r.reliableRecoveryGroup.suppressed)]
+                     [doc.route(r.route), doc.count(r.evaluable, true), doc.rate(r.improvement, r.improvementGroup.suppressed),
+                      doc.rate(r.deterioration, r.deteriorationGroup.suppressed), doc.count(r.atCaseness, true),
+                      doc.rate(r.recovery, r.recoveryGroup.suppressed), doc.rate(r.reliableRecovery, r.reliableRecoveryGroup.suppressed)]
                  }, right: 1...6)
-        md.line()
-        md.line("Reliable change: at least \(p.reliableChange(instrument)) points between baseline and endpoint. At caseness: a baseline "
+        doc.paragraph("Reliable change: at least \(p.reliableChange(instrument)) points between baseline and endpoint. At caseness: a baseline "
             + "of \(p.caseness(instrument)) or more; recovered: at caseness and an endpoint below \(p.caseness(instrument)); reliably "
             + "recovered: recovered with a reliable improvement. Recovery rates are over the courses at caseness.")
-        md.line()
     }
 
-    static func safety(_ report: OutcomeReport, _ md: inout MarkdownText) {
-        md.line("## Safety")
-        md.line()
-        md.line("### PHQ-9 item 9 (thoughts of death or self-harm)")
-        md.line()
-        md.line("Counted only where the score came item by item and item 9 was answered. A positive answer (1 or more) needs a "
+    static func safety(_ report: OutcomeReport, _ doc: inout ReportWriter) {
+        doc.heading(2, "Safety")
+        doc.heading(3, "PHQ-9 item 9 (thoughts of death or self-harm)")
+        doc.paragraph("Counted only where the score came item by item and item 9 was answered. A positive answer (1 or more) needs a "
             + "clinician's attention at the time; this table is for oversight, not for finding patients.")
-        md.line()
-        md.table(["route", "courses", "positive at baseline", "emergent during follow-up (of baseline 0)", "resolved at endpoint (of baseline positive)"],
+        doc.table(["route", "courses", "positive at baseline", "emergent during follow-up (of baseline 0)", "resolved at endpoint (of baseline positive)"],
                  report.safety.map { r in
-                     [md.route(r.route), md.count(r.courses, true), md.rate(r.baselinePositive, r.baselineGroup.suppressed),
-                      md.rate(r.emergent, r.emergentGroup.suppressed), md.rate(r.resolved, r.resolvedGroup.suppressed)]
+                     [doc.route(r.route), doc.count(r.courses, true), doc.rate(r.baselinePositive, r.baselineGroup.suppressed),
+                      doc.rate(r.emergent, r.emergentGroup.suppressed), doc.rate(r.resolved, r.resolvedGroup.suppressed)]
                  }, right: 1...4)
-        md.line()
-        md.line("### Deterioration at any time")
-        md.line()
-        md.line("Courses with a baseline and at least one follow-up score, with any follow-up score worse than baseline by the "
+        doc.heading(3, "Deterioration at any time")
+        doc.paragraph("Courses with a baseline and at least one follow-up score, with any follow-up score worse than baseline by the "
             + "reliable change or more (" + Instrument.allCases.sorted().map { "\($0.displayName) \(report.inputs.parameters.reliableChange($0))" }
                 .joined(separator: ", ") + " points).")
-        md.line()
-        md.table(["instrument", "route", "followed up", "deteriorated (95 % CI)"], report.reliableChange.map { r in
-            [r.instrument.displayName, md.route(r.route), md.count(r.followedUp, true), md.rate(r.deterioratedAny, r.anyDeteriorationGroup.suppressed)]
+        doc.table(["instrument", "route", "followed up", "deteriorated (95 % CI)"], report.reliableChange.map { r in
+            [r.instrument.displayName, doc.route(r.route), doc.count(r.followedUp, true), doc.rate(r.deterioratedAny, r.anyDeteriorationGroup.suppressed)]
         }, right: 2...3)
-        md.line()
     }
 
-    static func boosters(_ report: OutcomeReport, _ md: inout MarkdownText) {
+    static func boosters(_ report: OutcomeReport, _ doc: inout ReportWriter) {
         let p = report.inputs.parameters
-        md.line("## Boosters")
-        md.line()
-        md.line("Induction: the sessions up to day \(MarkdownText.number(p.inductionDays)) after a course's first session; boosters: "
+        doc.heading(2, "Boosters")
+        doc.paragraph("Induction: the sessions up to day \(ReportWriter.number(p.inductionDays)) after a course's first session; boosters: "
             + "the course's later sessions, of any route.")
-        md.line()
-        md.table(["route", "courses", "median induction sessions", "with a booster (95 % CI)", "median days to first booster",
+        doc.table(["route", "courses", "median induction sessions", "with a booster (95 % CI)", "median days to first booster",
                   "median days between boosters"], report.boosters.map { r in
             let hide = r.group.suppressed
             func shown(_ value: Double?) -> String { hide ? "—" : value.map { NumberFormat.fixed($0, decimals: 1) } ?? "—" }
-            return [md.route(r.route), md.count(r.courses, true), shown(r.medianInductionSessions),
-                    md.rate(r.withBooster, hide), shown(r.medianDaysToFirstBooster), shown(r.medianDaysBetweenBoosters)]
+            return [doc.route(r.route), doc.count(r.courses, true), shown(r.medianInductionSessions),
+                    doc.rate(r.withBooster, hide), shown(r.medianDaysToFirstBooster), shown(r.medianDaysBetweenBoosters)]
         }, right: 1...5)
-        md.line()
     }
 
     /// Published ketamine figures beside the clinic's response and remission, and the NHS Talking
     /// Therapies national rates beside §13's: context from other populations, not a comparison.
-    static func publishedContext(_ report: OutcomeReport, _ md: inout MarkdownText) {
-        md.text += PublishedContextSection.responseContext(report.summaries, smallCells: report.inputs.smallCells)
-        md.text += PublishedContextSection.recoveryContext(report.reliableChange.map { r in
+    static func publishedContext(_ report: OutcomeReport, _ doc: inout ReportWriter) {
+        doc.blocks += PublishedContextSection.responseContextBlocks(report.summaries, smallCells: report.inputs.smallCells)
+        doc.blocks += PublishedContextSection.recoveryContextBlocks(report.reliableChange.map { r in
             RecoveryContextRow(instrument: r.instrument, route: r.route, evaluable: r.evaluable, improvement: r.improvement,
                                atCaseness: r.atCaseness, recovery: r.recovery, reliableRecovery: r.reliableRecovery,
                                improvementSuppressed: r.improvementGroup.suppressed, recoverySuppressed: r.recoveryGroup.suppressed,
                                reliableRecoverySuppressed: r.reliableRecoveryGroup.suppressed)
-        })
+        }, national: PublishedFigures.talkingTherapies)
     }
 
-    static func chart(_ file: String, _ alt: String, _ charts: [String], _ md: inout MarkdownText) {
+    static func chart(_ file: String, _ alt: String, _ charts: [String], _ doc: inout ReportWriter) {
         guard charts.contains(file) else { return }
-        md.line("![\(alt)](\(file))")
-        md.line()
+        doc.figure(file, alt: alt)
     }
 
     static func sessionsMedian(_ value: Int64?, group: FigureGroup, courses: Int) -> String {

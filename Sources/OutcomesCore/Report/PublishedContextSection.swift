@@ -48,30 +48,29 @@ public enum PublishedContextSection {
     /// Per instrument × route of `summaries`: the clinic's responder and remission rates, then
     /// the published ketamine figures for that route.
     public static func responseContext(_ summaries: [RouteSummary], smallCells: SmallCells) -> String {
-        var md = MarkdownText(smallCells: smallCells)
-        md.line("## Published ketamine figures, for context")
-        md.line()
-        md.line(responseLead)
-        md.line()
+        MarkdownRenderer.render(responseContextBlocks(summaries, smallCells: smallCells))
+    }
+
+    static func responseContextBlocks(_ summaries: [RouteSummary], smallCells: SmallCells) -> [ReportBlock] {
+        var doc = ReportWriter(smallCells: smallCells)
+        doc.heading(2, "Published ketamine figures, for context")
+        doc.paragraph(responseLead)
         let sorted = summaries.sorted { ($0.instrument, $0.route) < ($1.instrument, $1.route) }
         for r in sorted {
-            md.line("**\(r.instrument.displayName) · \(md.route(r.route))**")
-            md.line()
-            var rows = [["this clinic, this period", "\(md.count(r.evaluable, r.suppressed)) evaluable", r.instrument.displayName,
-                         md.rate(r.responderRate, r.suppressed), md.rate(r.remissionRate, r.suppressed),
+            doc.paragraph(.strong("\(r.instrument.displayName) · \(doc.route(r.route))"))
+            var rows = [["this clinic, this period", "\(doc.count(r.evaluable, r.suppressed)) evaluable", r.instrument.displayName,
+                         doc.rate(r.responderRate, r.suppressed), doc.rate(r.remissionRate, r.suppressed),
                          "as defined under Response and remission at endpoint"]]
             for figure in PublishedFigures.figures(for: r.route, instrument: r.instrument) {
                 rows.append(["\(figure.citation): \(figure.setting)", figure.n, figure.scale, figure.response ?? "n/a", figure.remission ?? "n/a",
                              notes(figure)])
             }
-            md.table(["source", "n", "scale", "responders", "remitters", "definition and notes"], rows)
-            md.line()
+            doc.table(["source", "n", "scale", "responders", "remitters", "definition and notes"], rows)
             if rows.count == 1 {
-                md.line("No published responder or remission rate for this route is in the project's table (docs/published-figures.md).")
-                md.line()
+                doc.paragraph("No published responder or remission rate for this route is in the project's table (docs/published-figures.md).")
             }
         }
-        return md.text
+        return doc.blocks
     }
 
     static func notes(_ figure: PublishedFigure) -> String {
@@ -89,27 +88,27 @@ public enum PublishedContextSection {
     }
 
     static func recoveryContext(_ rows: [RecoveryContextRow], national: NationalTalkingTherapiesRates) -> String {
-        var md = MarkdownText(smallCells: SmallCells(minCell: 0))
-        md.line("## Reliable improvement and recovery, with NHS Talking Therapies for context")
-        md.line()
-        md.line(recoveryLead)
-        md.line()
+        MarkdownRenderer.render(recoveryContextBlocks(rows, national: national))
+    }
+
+    static func recoveryContextBlocks(_ rows: [RecoveryContextRow], national: NationalTalkingTherapiesRates) -> [ReportBlock] {
+        var doc = ReportWriter(smallCells: SmallCells(minCell: 0))
+        doc.heading(2, "Reliable improvement and recovery, with NHS Talking Therapies for context")
+        doc.paragraph(recoveryLead)
         let sorted = rows.sorted { ($0.instrument, $0.route) < ($1.instrument, $1.route) }
         for instrument in Array(Set(sorted.map(\.instrument))).sorted() {
-            md.line("**\(instrument.displayName)**")
-            md.line()
+            doc.paragraph(.strong(instrument.displayName))
             var table = sorted.filter { $0.instrument == instrument }.map { r in
-                [md.route(r.route), r.improvementSuppressed ? "—" : String(r.evaluable), figure(r.improvement, r.improvementSuppressed, md),
+                [doc.route(r.route), r.improvementSuppressed ? "—" : String(r.evaluable), figure(r.improvement, r.improvementSuppressed, doc),
                  r.recoverySuppressed || r.reliableRecoverySuppressed ? "—" : String(r.atCaseness),
-                 figure(r.recovery, r.recoverySuppressed, md), figure(r.reliableRecovery, r.reliableRecoverySuppressed, md)]
+                 figure(r.recovery, r.recoverySuppressed, doc), figure(r.reliableRecovery, r.reliableRecoverySuppressed, doc)]
             }
             let hasNational = instrument == .phq9 || instrument == .gad7
             if hasNational {
                 table.append(["NHS Talking Therapies, England", "—", nationalFigure(national.reliableImprovement), "—",
                               nationalFigure(national.recovery), nationalFigure(national.reliableRecovery)])
             }
-            md.table(["", "evaluable", "reliable improvement", "at caseness", "recovery", "reliable recovery"], table, right: 1...5)
-            md.line()
+            doc.table(["", "evaluable", "reliable improvement", "at caseness", "recovery", "reliable recovery"], table, right: 1...5)
             if hasNational {
                 var note = "NHS Talking Therapies counts referrals that finished a course of treatment (ended after at least two "
                     + "attended treatment appointments), and a referral is at caseness on its depression or its anxiety score: its "
@@ -119,24 +118,22 @@ public enum PublishedContextSection {
                     note += " In \(rate.period), \(finished) referrals finished a course of treatment"
                         + (rate.denominator.map { ", \($0) of them having started at caseness." } ?? ".")
                 }
-                md.line(note + " " + national.notFound + ".")
+                doc.paragraph(note + " " + national.notFound + ".")
             } else {
-                md.line("\(instrument.displayName) has no national standard: its reliable change and caseness are this project's "
+                doc.paragraph("\(instrument.displayName) has no national standard: its reliable change and caseness are this project's "
                     + "defaults, and no national figure is shown.")
             }
-            md.line()
         }
         if sorted.contains(where: { $0.instrument == .phq9 || $0.instrument == .gad7 }) {
             for source in sources(national) {
-                md.line("Source: \(source.title), \(source.publisher), \(source.year), \(source.url)")
-                md.line()
+                doc.paragraph("Source: \(source.title), \(source.publisher), \(source.year), \(source.url)")
             }
         }
-        return md.text
+        return doc.blocks
     }
 
-    static func figure(_ rate: Rate, _ suppressed: Bool, _ md: MarkdownText) -> String {
-        suppressed ? "—" : md.rate(rate, false)
+    static func figure(_ rate: Rate, _ suppressed: Bool, _ doc: ReportWriter) -> String {
+        suppressed ? "—" : doc.rate(rate, false)
     }
 
     /// "48.4 % (26457 / 54672, April 2025)" or "50.2 % (2021-22)" as published, or "not found".

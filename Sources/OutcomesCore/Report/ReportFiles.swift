@@ -22,13 +22,15 @@ public enum ReportFiles {
 
     /// The files with a fixed name besides the tables (the first two, row-level, only in a
     /// report with min_cell 0).
-    static let otherNames = ["data_quality.csv", "exclusions.csv", "report.md", "manifest.json"]
+    static let otherNames = ["data_quality.csv", "exclusions.csv", "report.md", "report.html", "manifest.json"]
 
     public static func render(_ report: OutcomeReport) -> [(name: String, contents: String)] {
         var files = tables.map { (name: $0.name, contents: $0.render(report)) }
         let charts = ReportCharts.all(report)
         files += charts.map { ($0.name, $0.svg) }
-        files.append(("report.md", MarkdownReport.render(report, charts: charts.map(\.name))))
+        let document = MarkdownReport.document(report, charts: charts.map(\.name))
+        files.append(("report.md", MarkdownRenderer.render(document)))
+        files.append(("report.html", HTMLReport.render(document, charts: Dictionary(charts.map { ($0.name, $0.svg) }, uniquingKeysWith: { a, _ in a }))))
         return files.sorted { $0.name < $1.name }
     }
 }

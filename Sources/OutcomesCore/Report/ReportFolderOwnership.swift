@@ -74,7 +74,7 @@ extension RunManifest {
 }
 
 extension ReportFiles {
-    /// Whether `name` is one the report stage writes: its CSV files, report.md, manifest.json
+    /// Whether `name` is one the report stage writes: its CSV files, report.md, report.html, manifest.json
     /// and the charts (`PREFIX_KEY.svg`, one prefix per kind of chart).
     public static func isReportFileName(_ name: String) -> Bool {
         if tables.contains(where: { $0.name == name }) || otherNames.contains(name) { return true }

@@ -119,6 +119,14 @@ import Testing
                 Issue.record("report.md carries \(text.debugDescription) as it is (it would render)")
             }
         }
+        if let report = hostile.report, hostile.reportWritten,
+           let html = try? String(contentsOfFile: folder.root + "/" + report + "/report.html", encoding: .utf8) {
+            // report.html: export text is text, so no element that runs, loads or links can come from it.
+            for tag in ["<script", "<img", "<iframe", "<object", "<embed", "<link", "<a ", " src=", " onerror=", " onload="]
+            where html.lowercased().contains(tag) {
+                Issue.record("report.html carries \(tag.debugDescription) (markup from an export would render)")
+            }
+        }
         if hostile.noFormulaCells, let quality {
             let formulas = HostileRecords.table(quality).joined().filter { cell in cell.first.map { "=+-@".contains($0) } ?? false }
             if !formulas.isEmpty { Issue.record("data_quality.csv has cells a spreadsheet runs as formulas: \(formulas)") }
