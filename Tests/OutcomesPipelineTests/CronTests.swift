@@ -141,8 +141,8 @@ import Testing
                                                          "records": 9993, "rows_stored": 9183, "corrections": 41, "duplicates": 703,
                                                          "rows_skipped": 93, "rows_rejected": 14])
         #expect(stages[1]["counts"] as? [String: Int] == ["patients_recomputed": 200, "courses": 220])
-        #expect(stages[2]["counts"] as? [String: Int] == ["courses": 220, "route_rows": 18, "files": 28])
-        #expect(stages[2]["summary"] as? String == "report: all, 220 course(s), 18 route row(s); 28 files in \(out)")
+        #expect(stages[2]["counts"] as? [String: Int] == ["courses": 220, "route_rows": 18, "files": 33])
+        #expect(stages[2]["summary"] as? String == "report: all, 220 course(s), 18 route row(s); 33 files in \(out)")
         // Not in the manifest it follows.
         let manifest = try String(contentsOfFile: out + "/manifest.json", encoding: .utf8)
         #expect(!manifest.contains("run.json"))

@@ -59,6 +59,7 @@ public enum MarkdownReport {
                  rows.map { r in [doc.route(r.route), doc.count(r.courses, r.suppressed), doc.count(r.withBaseline, r.suppressed),
                                   doc.count(r.kmCourses, r.suppressed), doc.count(r.evaluable, r.suppressed)] },
                  right: 1...4)
+        baselineSeverity(instrument, report, &doc)
         doc.heading(3, "Response and remission at endpoint (day \(ReportWriter.number(p.endpointStartDays))–\(ReportWriter.number(p.endpointEndDays)))")
         doc.table(["route", "evaluable", "responders (95 % CI)", "intention to treat (95 % CI)", "remitters (95 % CI)", "mean baseline"],
                  rows.map { r in [doc.route(r.route), doc.count(r.evaluable, r.suppressed), doc.rate(r.responderRate, r.suppressed),
@@ -159,9 +160,15 @@ public enum MarkdownReport {
         let top = inputs.dataQuality.topReasons(10)
         if !top.isEmpty {
             doc.paragraph("Most frequent reasons for rejected rows:")
-            doc.cells(["rows", "reason", "first seen"], top.map { reason in
-                [InlineText(String(reason.rows)), .literal(reason.pattern), .literal("\(reason.first.file) line \(reason.first.line)")]
-            }, rightAligned: [0])
+            // The row a reason was first seen on points into the clinic's exports: a folder that
+            // leaves the clinic (min_cell > 0) has no row-level pointer.
+            if inputs.smallCells.minCell > 0 {
+                doc.cells(["rows", "reason"], top.map { [InlineText(String($0.rows)), .literal($0.pattern)] }, rightAligned: [0])
+            } else {
+                doc.cells(["rows", "reason", "first seen"], top.map { reason in
+                    [InlineText(String(reason.rows)), .literal(reason.pattern), .literal("\(reason.first.file) line \(reason.first.line)")]
+                }, rightAligned: [0])
+            }
         }
     }
 
