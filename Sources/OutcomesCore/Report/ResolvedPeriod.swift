@@ -10,8 +10,13 @@ public struct ResolvedPeriod: Equatable, Sendable {
     public func contains(day: Int64) -> Bool { days?.contains(day) ?? true }
 
     /// A human description for the report's header.
+    /// A quarter is named by its months, not its first and last day: a quarter's bounds are
+    /// common dates of service, and a folder that leaves the clinic holds no date of one.
     public var description: String {
         guard let days else { return "all courses" }
+        if let quarter {
+            return "courses with an index session in \(quarter) (\(quarter.monthNames) \(quarter.year))"
+        }
         return "courses with an index session from \(CivilTime.isoDate(days: days.lowerBound)) to \(CivilTime.isoDate(days: days.upperBound))"
     }
 }
@@ -25,6 +30,13 @@ public struct Quarter: Hashable, Comparable, Sendable, CustomStringConvertible {
     public init(year: Int, number: Int) {
         self.year = year
         self.number = number
+    }
+
+    /// "July to September".
+    public var monthNames: String {
+        let names = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+                     "November", "December"]
+        return "\(names[(number - 1) * 3]) to \(names[(number - 1) * 3 + 2])"
     }
 
     public init(containing day: Int64) {

@@ -39,7 +39,7 @@ public enum RunManifest {
         let inputs = report.inputs
         let period = inputs.period
         let object: JSONText = .object([
-            ("manifest_version", .integer(1)),
+            ("manifest_version", .integer(2)),
             ("run_id", context.runID.map(JSONText.integer) ?? .null),
             ("run_time", .string(CivilTime.isoUTC(inputs.runTime))),
             ("program_version", .string(ProgramVersion.string)),
@@ -47,8 +47,10 @@ public enum RunManifest {
             ("database", .string(context.database)),
             ("period", .object([
                 ("name", .string(period.name)),
-                ("first_day", period.days.map { .string(CivilTime.isoDate(days: $0.lowerBound)) } ?? .null),
-                ("last_day", period.days.map { .string(CivilTime.isoDate(days: $0.upperBound)) } ?? .null),
+                // A quarter's days follow from its name; only a range of days names them (its name holds them too).
+                ("kind", .string(period.days == nil ? "all" : period.quarter != nil ? "quarter" : "days")),
+                ("first_day", period.quarter == nil ? period.days.map { .string(CivilTime.isoDate(days: $0.lowerBound)) } ?? .null : .null),
+                ("last_day", period.quarter == nil ? period.days.map { .string(CivilTime.isoDate(days: $0.upperBound)) } ?? .null : .null),
             ])),
             ("parameters", .object([
                 ("analysis", .raw(transformSettings)),
