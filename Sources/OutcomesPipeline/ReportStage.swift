@@ -133,12 +133,14 @@ public struct ReportStage {
     }
 
     /// The check of a folder that leaves the clinic, with the values the store holds and the
-    /// days the report writes on purpose: the run's (UTC and local) and the period's first and last.
+    /// days the report writes on purpose: the run's (UTC and local) and a range of days' first and last.
     func disclosureCheck(store: OutcomesStore, now: Int64, period: ResolvedPeriod) throws -> FolderDisclosureCheck {
         let zone = LocalTimeZone(identifier: config.timezone) ?? LocalTimeZone(identifier: "UTC")!
         let values = try store.disclosureValues(timezone: zone)
-        var allowed: Set<Int64> = [zone.localDay(of: now), now >= 0 ? now / 86_400 : (now - 86_399) / 86_400]
-        if let days = period.days { allowed.formUnion([days.lowerBound, days.upperBound]) }
+        var allowed: Set<Int64> = [zone.localDay(of: now), LocalTimeZone(identifier: "UTC")!.localDay(of: now)]
+        // A range of days is written with its first and last day; a quarter by its months only, so
+        // a quarter's bounds found in the folder are a leak like any other date of service.
+        if let days = period.days, period.quarter == nil { allowed.formUnion([days.lowerBound, days.upperBound]) }
         return FolderDisclosureCheck(DisclosureCheck(
             patientIDs: values.patientIDs, sessionIDs: values.sessionIDs, administrationDays: values.administrationDays,
             sessionDays: values.sessionDays, allowedDays: allowed, rawValues: values.quotedValues))
