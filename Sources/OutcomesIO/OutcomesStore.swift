@@ -7,13 +7,19 @@ public final class OutcomesStore {
     public let path: String
     public let database: SQLiteDatabase
 
+    /// Whether opening this file ran `PRAGMA quick_check` (false: a new file, or one exactly as
+    /// the last run left it; DatabaseStamp).
+    public let checkedIntegrity: Bool
+
     /// Opens (or creates) the database for a run. An existing file is checked with
-    /// `PRAGMA quick_check` first, before anything (a migration, a run row) is written to it.
+    /// `PRAGMA quick_check` first, before anything (a migration, a run row) is written to it,
+    /// unless it is exactly as the last run left it (`seal()`, DatabaseStamp).
     public init(path: String) throws {
         self.path = path
         let existing = SQLiteDatabase.fileHasContent(path)
+        checkedIntegrity = existing && !DatabaseStamp.isUnchangedSinceLastRun(path)
         database = try SQLiteDatabase(path: path)
-        if existing { try database.checkIntegrity() }
+        if checkedIntegrity { try database.checkIntegrity() }
         try database.execute("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;")
         try migrate()
     }
@@ -23,14 +29,23 @@ public final class OutcomesStore {
     /// named as such whichever page is hurt. A database that needs a migration is reported, not changed.
     public init(readingOnly path: String) throws {
         self.path = path
+        checkedIntegrity = !DatabaseStamp.isUnchangedSinceLastRun(path)
         database = try SQLiteDatabase(path: path, readOnly: true)
-        try database.checkIntegrity()
+        if checkedIntegrity { try database.checkIntegrity() }
         let current = Int(try database.scalar("PRAGMA user_version") ?? 0)
         guard current == Self.schemaVersion else {
             throw DatabaseVersionMismatch(description: current < Self.schemaVersion
                 ? "the database \(path) has schema version \(current); the next `outcomes run` brings it to \(Self.schemaVersion)"
                 : "the database \(path) has schema version \(current), newer than this program's \(Self.schemaVersion); use a newer outcomes")
         }
+    }
+
+    /// Called by a run after its last write: moves the write-ahead log into the file and notes
+    /// how the file looks (DatabaseStamp), so the next open can skip the full-page check. Best
+    /// effort: if either step fails, the next open checks in full.
+    public func seal() {
+        guard (try? database.execute("PRAGMA wal_checkpoint(TRUNCATE)")) != nil else { return }
+        DatabaseStamp.record(path)
     }
 
     /// How many migrations this program knows; a database with more was written by a newer version.

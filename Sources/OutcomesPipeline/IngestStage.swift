@@ -192,14 +192,15 @@ public struct IngestStage {
         }
     }
 
-    /// The database's own files (with its `-wal`, `-shm`, `-journal` and `.lock`), should the
+    /// The database's own files (with its `-wal`, `-shm`, `-journal`, `.lock` and
+    /// `.checked` stamp, DatabaseStamp), should the
     /// database sit inside the export folder: never listed as other files.
     private func isOwnFile(_ entry: ExportEntry, store: OutcomesStore) -> Bool {
         let database = FileSystemPath.resolved(store.path)
         let folder = FileSystemPath.resolved(exportsFolder)
         guard FileSystemPath.isWithin(database, folder) else { return false }
         let path = FileSystemPath.resolved(exportsFolder + "/" + entry.displayPath)
-        return ["", "-wal", "-shm", "-journal", ".lock"].contains { database + $0 == path }
+        return ["", "-wal", "-shm", "-journal", ".lock", ".checked", ".checked.tmp"].contains { database + $0 == path }
     }
 
     /// A file of the export folder that no source's pattern matches: listed once as

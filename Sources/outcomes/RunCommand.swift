@@ -160,12 +160,14 @@ struct Run: ParsableCommand {
                 : "\(result.unreadable.count) export file(s) could not be read and were skipped: "
                     + result.unreadable.map(\.path).joined(separator: ", ")
             try store.finishRun(runID, status: "completed", message: skipped, at: RunClock.now())
+            store.seal()
             if !result.unreadable.isEmpty { throw Exit.fileSkipped }
         } catch let exit as ExitCode {
             throw exit
         } catch {
             progress.clear()
             try? store.finishRun(runID, status: "failed", message: ErrorSentence.describe(error), at: RunClock.now())
+            // A failed run leaves no stamp: the next open checks the file in full.
             throw fail(error)
         }
     }

@@ -64,6 +64,30 @@ import Testing
         try expectRefused(finding: "file is not a database")
     }
 
+    /// A file exactly as the last run left it (its stamp, `o.sqlite.checked`) is opened without
+    /// the full-page check; any write by someone else, even one that keeps the size, brings the check back.
+    @Test func theCheckIsSkippedOnlyForTheFileTheLastRunLeft() throws {
+        try runOnce()
+        #expect(FileManager.default.fileExists(atPath: db + ".checked"))
+        #expect(try OutcomesStore(readingOnly: db).checkedIntegrity == false)
+        #expect(try OutcomesStore(path: db).checkedIntegrity == false)
+        // Only the modification time changed (as a copy that keeps times would leave it).
+        try FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSince1970: 1_000_000)], ofItemAtPath: db)
+        #expect(try OutcomesStore(readingOnly: db).checkedIntegrity == true)
+        try runOnce()
+        #expect(try OutcomesStore(readingOnly: db).checkedIntegrity == false)
+        try scribbleOnPage6()
+        try expectRefused(finding: "On tree page 6 cell 48: Offset 65535 out of range 2797..4092")
+    }
+
+    @Test func aFileOfTheStampsNameThatIsNotAStampIsLeftAlone() throws {
+        try "someone else's notes\n".write(toFile: db + ".checked", atomically: false, encoding: .utf8)
+        try runOnce()
+        #expect(try String(contentsOfFile: db + ".checked", encoding: .utf8) == "someone else's notes\n")
+        #expect(!FileManager.default.fileExists(atPath: db + ".checked.tmp"))
+        #expect(try OutcomesStore(readingOnly: db).checkedIntegrity == true)
+    }
+
     @Test func aSoundDatabasePassesTheCheck() throws {
         try runOnce()
         let store = try OutcomesStore(path: db)

@@ -17,7 +17,7 @@ import Testing
         if unprivileged && getuid() == 0 { folder.giveToNobody() }
 
         let owned = [hostile.database, hostile.database + "-wal", hostile.database + "-shm", hostile.database + "-journal",
-                     hostile.database + ".lock"] + (hostile.report.map { [$0] } ?? [])
+                     hostile.database + ".lock", hostile.database + ".checked"] + (hostile.report.map { [$0] } ?? [])
         func allowedNew(_ path: String) -> Bool { owned.contains { $0 == path || $0.hasPrefix(path + "/") } }
         let before = HostileSnapshot(folder.root, excluding: owned)
         let arguments = ["run", hostile.pipelineFile] + hostile.arguments
