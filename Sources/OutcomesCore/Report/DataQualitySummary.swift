@@ -24,17 +24,35 @@ public struct DataQualitySummary: Equatable, Sendable {
     /// Rows per file, kind and reason class, every kind (data_quality_summary.csv).
     public private(set) var rowsByClass: [ClassKey: Int] = [:]
     private var reasons: [String: Reason] = [:]
+    /// Reason → class for the reasons seen lately: many rows share a reason (a mixed-route
+    /// course's sessions, a file's repeated fault), and ReasonClass reads every word. Emptied
+    /// when it grows past `remembered`, so that a million distinct reasons need no more memory.
+    private var classes: [String: String] = [:]
+    static let remembered = 10_000
 
     public init() {}
+
+    /// Equal when they say the same; the cache of reason classes is not part of what they say.
+    public static func == (a: DataQualitySummary, b: DataQualitySummary) -> Bool {
+        a.rowsByKind == b.rowsByKind && a.rowsByClass == b.rowsByClass && a.reasons == b.reasons
+    }
 
     /// Rows must come in file and line order for `first` to be the first.
     public mutating func add(_ row: DataQualityRow) {
         rowsByKind[row.kind, default: 0] += 1
-        let pattern = ReasonClass.of(row.reason)
+        let pattern = reasonClass(row.reason)
         rowsByClass[ClassKey(file: row.file, kind: row.kind, reasonClass: pattern), default: 0] += 1
         guard row.kind == "rejected" || row.kind == "unrecognised_file" else { return }
         if reasons[pattern] == nil { reasons[pattern] = Reason(pattern: pattern, rows: 0, first: row) }
         reasons[pattern]!.rows += 1
+    }
+
+    private mutating func reasonClass(_ reason: String) -> String {
+        if let known = classes[reason] { return known }
+        if classes.count >= Self.remembered { classes.removeAll(keepingCapacity: true) }
+        let pattern = ReasonClass.of(reason)
+        classes[reason] = pattern
+        return pattern
     }
 
     public static func of(_ rows: [DataQualityRow]) -> DataQualitySummary {

@@ -16,19 +16,39 @@ enum InlineSVG {
     }
 
     /// `id="x"` → `id="P-x"`, `url(#x)` → `url(#P-x)`, `href="#x"` → `href="#P-x"`, `class="a b"` → `class="P-a P-b"`.
+    /// One pass over the bytes: a chart's SVG has thousands of attributes.
     static func renamed(_ svg: String, prefix: String) -> String {
-        var text = svg.replacingOccurrences(of: " id=\"", with: " id=\"\(prefix)-")
-            .replacingOccurrences(of: "url(#", with: "url(#\(prefix)-")
-            .replacingOccurrences(of: "href=\"#", with: "href=\"#\(prefix)-")
-        var out = ""
-        while let start = text.range(of: " class=\"") {
-            out += text[..<start.upperBound]
-            text = String(text[start.upperBound...])
-            guard let end = text.firstIndex(of: "\"") else { break }
-            out += text[..<end].split(separator: " ").map { "\(prefix)-\($0)" }.joined(separator: " ")
-            text = String(text[end...])
+        let bytes = Array(svg.utf8), prefixed = Array((prefix + "-").utf8)
+        let marks = [" id=\"", "url(#", "href=\"#"].map { Array($0.utf8) }, classMark = Array(" class=\"".utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count + bytes.count / 8)
+        func starts(_ mark: [UInt8], at index: Int) -> Bool {
+            index + mark.count <= bytes.count && bytes[index..<index + mark.count].elementsEqual(mark)
         }
-        return out + text
+        var index = 0
+        scan: while index < bytes.count {
+            for mark in marks where starts(mark, at: index) {
+                out += mark; out += prefixed
+                index += mark.count
+                continue scan
+            }
+            if starts(classMark, at: index) {
+                out += classMark
+                index += classMark.count
+                guard let end = bytes[index...].firstIndex(of: UInt8(ascii: "\"")) else { break scan }
+                let names = bytes[index..<end].split(separator: UInt8(ascii: " "))
+                for (number, name) in names.enumerated() {
+                    if number > 0 { out.append(UInt8(ascii: " ")) }
+                    out += prefixed; out += name
+                }
+                index = end
+                continue
+            }
+            out.append(bytes[index])
+            index += 1
+        }
+        if index < bytes.count { out += bytes[index...] }
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// Every rule of each `<style>` element applies inside this chart only, with its class and
