@@ -334,5 +334,42 @@ enum StoreSchema {
         """
         ALTER TABLE stage_run ADD COLUMN changed_data INTEGER NOT NULL DEFAULT 1;
         """,
+        // 12: follow-ups and curve points packed into two JSON texts per course × instrument
+        // (issue 14; docs/database.md): the tables `follow_up` and `curve_point` (9 M and 8.6 M rows
+        // for 250,000 patients) become views of the same names and columns. The rows are not
+        // converted: the analysis tables are emptied and transform_state removed, and every patient
+        // with a session is marked changed, so the next run finds the transform stale and, having
+        // no completed transform to build on, recomputes every patient (the report follows).
+        """
+        DROP TABLE follow_up;
+        DROP TABLE curve_point;
+        DELETE FROM course;
+        DELETE FROM course_session;
+        DELETE FROM course_instrument;
+        DELETE FROM transform_state;
+        INSERT OR IGNORE INTO patient_change(patient_id) SELECT DISTINCT patient_id FROM session;
+        ALTER TABLE course_instrument ADD COLUMN follow_up_json TEXT NOT NULL DEFAULT '[]';
+        ALTER TABLE course_instrument ADD COLUMN curve_point_json TEXT NOT NULL DEFAULT '{"time":[],"session":[]}';
+        CREATE VIEW follow_up AS
+        SELECT ci.patient_id, ci.course_number, ci.instrument,
+               json_extract(f.value, '$[0]') AS administered_at, json_extract(f.value, '$[1]') AS total,
+               json_extract(f.value, '$[2]') AS seconds_since_index, json_extract(f.value, '$[3]') AS hours_since_index,
+               json_extract(f.value, '$[4]') AS session_number, json_extract(f.value, '$[5]') AS hours_since_last_session,
+               json_extract(f.value, '$[6]') AS pct_reduction
+        FROM course_instrument ci, json_each(ci.follow_up_json) f;
+        CREATE VIEW curve_point AS
+        SELECT ci.patient_id, ci.course_number, ci.instrument, 'time' AS curve,
+               json_extract(p.value, '$[0]') AS point, json_extract(p.value, '$[1]') AS bin_start_hours,
+               json_extract(p.value, '$[2]') AS bin_end_hours, json_extract(p.value, '$[3]') AS administered_at,
+               json_extract(p.value, '$[4]') AS hours_since_index, json_extract(p.value, '$[5]') AS pct_reduction,
+               json_extract(p.value, '$[6]') AS responding, ci.route, ci.index_local_date
+        FROM course_instrument ci, json_each(ci.curve_point_json, '$.time') p
+        UNION ALL
+        SELECT ci.patient_id, ci.course_number, ci.instrument, 'session',
+               json_extract(p.value, '$[0]'), NULL, NULL, json_extract(p.value, '$[1]'),
+               json_extract(p.value, '$[2]'), json_extract(p.value, '$[3]'),
+               json_extract(p.value, '$[4]'), ci.route, ci.index_local_date
+        FROM course_instrument ci, json_each(ci.curve_point_json, '$.session') p;
+        """,
     ]
 }
