@@ -4,10 +4,12 @@ import OutcomesCore
 /// A course × instrument's curve points as one JSON text (`course_instrument.curve_point_json`,
 /// migration 12), read by the report in place of millions of `curve_point` rows:
 ///
-///     {"time":[[point,bin_start_hours,bin_end_hours,administered_at,hours_since_index,pct_reduction,responding],...],
-///      "session":[[point,administered_at,hours_since_index,pct_reduction,responding],...]}
+///     {"time":[[point,bin_start_hours,bin_end_hours,administered_at,seconds_since_index,pct_reduction,responding],...],
+///      "session":[[point,administered_at,seconds_since_index,pct_reduction,responding],...]}
 ///
-/// The view `curve_point` unpacks it with `json_each` into the table's former columns.
+/// The view `curve_point` unpacks it with `json_each` into the table's former columns
+/// (`hours_since_index` = seconds / 3600.0, the same Double the transform computes). Whole
+/// seconds rather than hours keep a row short enough to stay on its B-tree page (no overflow page).
 enum PackedCurvePoints {
     /// Writes the text of `item`'s points into `json` (emptied first).
     static func encode(_ item: CourseInstrumentAnalysis, parameters: AnalysisParameters, into json: inout PackedJSON) {
@@ -21,7 +23,7 @@ enum PackedCurvePoints {
             json.append(","); json.append(edges[point.point])
             json.append(","); json.append(edges[point.point + 1])
             json.append(","); json.append(observation.at)
-            json.append(","); json.append(observation.hoursSinceIndex)
+            json.append(","); json.append(observation.secondsSinceIndex)
             json.append(","); json.append(observation.pctReduction)
             json.append(observation.reaches(threshold) ? ",1]" : ",0]")
         }
@@ -31,7 +33,7 @@ enum PackedCurvePoints {
             json.append(offset == 0 ? "[" : ",[")
             json.append(point.point)
             json.append(","); json.append(observation.at)
-            json.append(","); json.append(observation.hoursSinceIndex)
+            json.append(","); json.append(observation.secondsSinceIndex)
             json.append(","); json.append(observation.pctReduction)
             json.append(observation.reaches(threshold) ? ",1]" : ",0]")
         }

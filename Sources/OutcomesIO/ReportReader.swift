@@ -8,14 +8,16 @@ public struct ReportReader {
         database = store.database
     }
 
-    /// Every course × instrument, in every period.
+    /// Every course × instrument, in every period, in key order (the order a WITHOUT ROWID
+    /// table gave before migration 12; rowids follow the order of writing, which an incremental
+    /// transform changes).
     public func courseFacts() throws -> [CourseFacts] {
         try database.prepare("""
             SELECT instrument, route, index_local_date, clinic_id, mixed_route, baseline_total, follow_ups,
                    relief_event, relief_seconds, evaluable, responder, remitter, sessions_to_relief,
                    relief_duration_status, relief_duration_seconds, endpoint_total, worst_follow_up_total,
                    item9_baseline, item9_follow_up_known, item9_follow_up_positive, item9_endpoint
-            FROM course_instrument
+            FROM course_instrument ORDER BY patient_id, course_number, instrument
             """).rows { row in
             CourseFacts(
                 instrument: row.withBytes(0, Self.instrument) ?? .gad7, route: row.withBytes(1, Self.route) ?? .iv,
