@@ -26,10 +26,13 @@ public final class AnalysisTables {
     let database: SQLiteDatabase
     private let sessions, scores: SQLiteStatement
     private let deletions: [SQLiteStatement]
-    private let insertCourse, insertCourseSession, insertCourseInstrument, insertFollowUp, insertCurvePoint: SQLiteStatement
+    private let insertCourse, insertCourseSession, insertCourseInstrument: SQLiteStatement
+    /// Reused buffers for the packed follow-ups and curve points of one course × instrument.
+    private var followUpJSON = PackedJSON(), curvePointJSON = PackedJSON()
 
     /// Tables holding one patient's derived rows, cleared before the patient is written again.
-    static let patientTables = ["course", "course_session", "course_instrument", "follow_up", "curve_point"]
+    /// (`follow_up` and `curve_point` are views of `course_instrument` since migration 12.)
+    static let patientTables = ["course", "course_session", "course_instrument"]
 
     init(_ database: SQLiteDatabase) throws {
         self.database = database
@@ -53,17 +56,8 @@ public final class AnalysisTables {
                 relief_event, relief_seconds, relief_hours, endpoint_at, endpoint_total, endpoint_hours, endpoint_pct_reduction,
                 evaluable, responder, remitter, route, index_local_date, clinic_id, mixed_route, sessions_to_relief,
                 relief_duration_status, relief_duration_seconds, worst_follow_up_total, item9_baseline, item9_follow_up_known,
-                item9_follow_up_positive, item9_endpoint)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """)
-        insertFollowUp = try database.prepare("""
-            INSERT INTO follow_up(patient_id, course_number, instrument, administered_at, total, seconds_since_index, hours_since_index,
-                                  session_number, hours_since_last_session, pct_reduction) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """)
-        insertCurvePoint = try database.prepare("""
-            INSERT INTO curve_point(patient_id, course_number, instrument, curve, point, bin_start_hours, bin_end_hours, administered_at,
-                                    hours_since_index, pct_reduction, responding, route, index_local_date)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                item9_follow_up_positive, item9_endpoint, follow_up_json, curve_point_json)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
     }
 
@@ -79,6 +73,8 @@ public final class AnalysisTables {
         try database.prepare("SELECT patient_id FROM patient_change ORDER BY patient_id").rows { $0.text(0) ?? "" }
     }
 
+    /// Empties the analysis tables: a DELETE without WHERE, which SQLite does by dropping the
+    /// tables' pages (its truncate optimisation), not row by row.
     public func clearAll() throws {
         for table in Self.patientTables { try database.execute("DELETE FROM \(table)") }
     }
@@ -158,7 +154,7 @@ public final class AnalysisTables {
         case .held(let seconds): ("held", seconds)
         }
         let item9 = item.item9
-        try insertCourseInstrument.run([
+        try insertCourseInstrument.bind([
             .text(keys.patientID), .integer(keys.courseNumber), .text(item.instrument.rawValue), SQLiteValue(baseline.map { $0.total }),
             SQLiteValue(baseline?.at), .integer(Int64(item.aligned.followUps.count)), .text(relief.status), SQLiteValue(relief.event),
             SQLiteValue(relief.seconds), SQLiteValue(relief.seconds.map(Self.hours)),
@@ -171,49 +167,13 @@ public final class AnalysisTables {
             SQLiteValue(item9.map { Int64($0.followUpKnown ? 1 : 0) }), SQLiteValue(item9.map { Int64($0.followUpPositive ? 1 : 0) }),
             SQLiteValue(item9?.endpoint.map(Int64.init)),
         ])
-        // Follow-ups and curve points are most of the rows written: bound one parameter at a
-        // time, without an array of values per row.
-        let followUp = insertFollowUp
-        for observation in item.aligned.followUps {
-            followUp.bind(1, keys.patientID)
-            followUp.bind(2, keys.courseNumber)
-            followUp.bind(3, item.instrument.rawValue)
-            followUp.bind(4, observation.at)
-            followUp.bind(5, Int64(observation.total))
-            followUp.bind(6, observation.secondsSinceIndex)
-            followUp.bind(7, observation.hoursSinceIndex)
-            followUp.bind(8, Int64(observation.sessionNumber))
-            followUp.bind(9, observation.hoursSinceLastSession)
-            followUp.bind(10, observation.pctReduction)
-            try followUp.execute()
-        }
-        let edges = parameters.curveBinsHours
-        for point in item.timePoints {
-            try insertPoint(point, curve: "time", bin: (edges[point.point], edges[point.point + 1]), instrument: item.instrument,
-                            keys: keys, parameters: parameters)
-        }
-        for point in item.sessionPoints {
-            try insertPoint(point, curve: "session", bin: nil, instrument: item.instrument, keys: keys, parameters: parameters)
-        }
-    }
-
-    private func insertPoint(_ point: CurvePoint, curve: String, bin: (Double, Double)?, instrument: Instrument, keys: CourseKeys,
-                             parameters: AnalysisParameters) throws {
-        let observation = point.observation, statement = insertCurvePoint
-        statement.bind(1, keys.patientID)
-        statement.bind(2, keys.courseNumber)
-        statement.bind(3, instrument.rawValue)
-        statement.bind(4, curve)
-        statement.bind(5, Int64(point.point))
-        statement.bind(6, bin?.0)
-        statement.bind(7, bin?.1)
-        statement.bind(8, observation.at)
-        statement.bind(9, observation.hoursSinceIndex)
-        statement.bind(10, observation.pctReduction)
-        statement.bind(11, Int64(observation.reaches(parameters.responseThreshold) ? 1 : 0))
-        statement.bind(12, keys.route)
-        statement.bind(13, keys.date)
-        try statement.execute()
+        // Follow-ups and curve points, once one row each (most of the rows written), are packed
+        // into two texts of this row: bound after the array above, then the row is run.
+        PackedFollowUps.encode(item.aligned.followUps, into: &followUpJSON)
+        PackedCurvePoints.encode(item, parameters: parameters, into: &curvePointJSON)
+        insertCourseInstrument.bindText(30, bytes: followUpJSON.bytes)
+        insertCourseInstrument.bindText(31, bytes: curvePointJSON.bytes)
+        try insertCourseInstrument.execute()
     }
 
     static func hours(_ seconds: Int64) -> Double { Double(seconds) / 3600 }

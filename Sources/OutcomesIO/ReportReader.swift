@@ -8,14 +8,16 @@ public struct ReportReader {
         database = store.database
     }
 
-    /// Every course × instrument, in every period.
+    /// Every course × instrument, in every period, in key order (the order a WITHOUT ROWID
+    /// table gave before migration 12; rowids follow the order of writing, which an incremental
+    /// transform changes).
     public func courseFacts() throws -> [CourseFacts] {
         try database.prepare("""
             SELECT instrument, route, index_local_date, clinic_id, mixed_route, baseline_total, follow_ups,
                    relief_event, relief_seconds, evaluable, responder, remitter, sessions_to_relief,
                    relief_duration_status, relief_duration_seconds, endpoint_total, worst_follow_up_total,
                    item9_baseline, item9_follow_up_known, item9_follow_up_positive, item9_endpoint
-            FROM course_instrument
+            FROM course_instrument ORDER BY patient_id, course_number, instrument
             """).rows { row in
             CourseFacts(
                 instrument: row.withBytes(0, Self.instrument) ?? .gad7, route: row.withBytes(1, Self.route) ?? .iv,
@@ -70,23 +72,29 @@ public struct ReportReader {
     }
 
     /// The curve points of the courses whose index date is in `days` (nil: all), grouped as they
-    /// are read: one pass over `curve_point`, which carries its course's route and index date,
-    /// reading the codes as bytes (millions of rows: no String per cell).
+    /// are read: one pass over `course_instrument`, whose `curve_point_json` packs a course ×
+    /// instrument's points (migration 12), reading codes and numbers as bytes (millions of points:
+    /// no String per value). Rows in key order, as the `curve_point` table was scanned, so each
+    /// group's values come in the same order as before and its sums are the same to the last bit.
     public func curveGroups(days: ClosedRange<Int64>?) throws -> [CurveGroup] {
         let from = days.map { CivilTime.isoDate(days: $0.lowerBound) } ?? "0000-01-01"
         let to = days.map { CivilTime.isoDate(days: $0.upperBound) } ?? "9999-12-31"
         let statement = try database.prepare("""
-            SELECT instrument, route, curve, point, bin_start_hours, bin_end_hours, pct_reduction, responding
-            FROM curve_point WHERE index_local_date BETWEEN ? AND ?
+            SELECT instrument, route, curve_point_json FROM course_instrument
+            WHERE index_local_date BETWEEN ? AND ? AND curve_point_json != '{"time":[],"session":[]}'
+            ORDER BY patient_id, course_number, instrument
             """)
         var collector = CurveGroupCollector()
         try statement.bind([.text(from), .text(to)])
         while try statement.step() {
             guard let instrument = statement.withBytes(0, Self.instrument), let route = statement.withBytes(1, Self.route) else { continue }
-            let kind: CurveKind = statement.withBytes(2) { $0.first == UInt8(ascii: "s") } ? .session : .time
-            collector.add(instrument: instrument, route: route, kind: kind, point: statement.int(3),
-                          bins: { (statement.double(4), statement.double(5)) },
-                          pctReduction: statement.double(6) ?? 0, responding: statement.int(7) != 0)
+            statement.withBytes(2) { bytes in
+                PackedCurvePoints.forEach(bytes) { point in
+                    collector.add(instrument: instrument, route: route, kind: point.kind, point: point.point,
+                                  bins: { (point.binStartHours, point.binEndHours) },
+                                  pctReduction: point.pctReduction, responding: point.responding)
+                }
+            }
         }
         return collector.result
     }

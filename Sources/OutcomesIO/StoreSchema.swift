@@ -334,5 +334,78 @@ enum StoreSchema {
         """
         ALTER TABLE stage_run ADD COLUMN changed_data INTEGER NOT NULL DEFAULT 1;
         """,
+        // 12: follow-ups and curve points packed into two JSON texts per course × instrument
+        // (issue 14; docs/database.md): the tables `follow_up` and `curve_point` (9 M and 8.6 M rows
+        // for 250,000 patients) become views of the same names and columns. The rows are not
+        // converted: the analysis tables are emptied and transform_state removed, and every patient
+        // with a session is marked changed, so the next run finds the transform stale and, having
+        // no completed transform to build on, recomputes every patient (the report follows).
+        // course_instrument is created again, now with a rowid: its rows of up to a few kB would
+        // leave the pages of a WITHOUT ROWID table half empty (index B-trees split evenly), and a
+        // table appended in key order fills them. Readers that need key order ask for it.
+        """
+        DROP TABLE follow_up;
+        DROP TABLE curve_point;
+        DELETE FROM course;
+        DELETE FROM course_session;
+        DROP TABLE course_instrument;
+        DELETE FROM transform_state;
+        INSERT OR IGNORE INTO patient_change(patient_id) SELECT DISTINCT patient_id FROM session;
+        CREATE TABLE course_instrument (
+            patient_id TEXT NOT NULL,
+            course_number INTEGER NOT NULL,
+            instrument TEXT NOT NULL,
+            baseline_total INTEGER,
+            baseline_at INTEGER,
+            follow_ups INTEGER NOT NULL,
+            relief_status TEXT NOT NULL
+                CHECK (relief_status IN ('relief', 'censored', 'no_follow_up', 'baseline_zero', 'no_baseline')),
+            relief_event INTEGER,
+            relief_seconds INTEGER,
+            relief_hours REAL,
+            endpoint_at INTEGER,
+            endpoint_total INTEGER,
+            endpoint_hours REAL,
+            endpoint_pct_reduction REAL,
+            evaluable INTEGER NOT NULL,
+            responder INTEGER NOT NULL,
+            remitter INTEGER NOT NULL,
+            route TEXT,
+            index_local_date TEXT,
+            clinic_id TEXT,
+            mixed_route INTEGER,
+            sessions_to_relief INTEGER,
+            relief_duration_status TEXT,
+            relief_duration_seconds INTEGER,
+            worst_follow_up_total INTEGER,
+            item9_baseline INTEGER,
+            item9_follow_up_known INTEGER,
+            item9_follow_up_positive INTEGER,
+            item9_endpoint INTEGER,
+            follow_up_json TEXT NOT NULL DEFAULT '[]',
+            curve_point_json TEXT NOT NULL DEFAULT '{"time":[],"session":[]}',
+            PRIMARY KEY (patient_id, course_number, instrument)
+        );
+        CREATE VIEW follow_up AS
+        SELECT ci.patient_id, ci.course_number, ci.instrument,
+               json_extract(f.value, '$[0]') AS administered_at, json_extract(f.value, '$[1]') AS total,
+               json_extract(f.value, '$[2]') AS seconds_since_index, json_extract(f.value, '$[2]') / 3600.0 AS hours_since_index,
+               json_extract(f.value, '$[3]') AS session_number, json_extract(f.value, '$[4]') / 3600.0 AS hours_since_last_session,
+               json_extract(f.value, '$[5]') AS pct_reduction
+        FROM course_instrument ci, json_each(ci.follow_up_json) f;
+        CREATE VIEW curve_point AS
+        SELECT ci.patient_id, ci.course_number, ci.instrument, 'time' AS curve,
+               json_extract(p.value, '$[0]') AS point, json_extract(p.value, '$[1]') AS bin_start_hours,
+               json_extract(p.value, '$[2]') AS bin_end_hours, json_extract(p.value, '$[3]') AS administered_at,
+               json_extract(p.value, '$[4]') / 3600.0 AS hours_since_index, json_extract(p.value, '$[5]') AS pct_reduction,
+               json_extract(p.value, '$[6]') AS responding, ci.route, ci.index_local_date
+        FROM course_instrument ci, json_each(ci.curve_point_json, '$.time') p
+        UNION ALL
+        SELECT ci.patient_id, ci.course_number, ci.instrument, 'session',
+               json_extract(p.value, '$[0]'), NULL, NULL, json_extract(p.value, '$[1]'),
+               json_extract(p.value, '$[2]') / 3600.0, json_extract(p.value, '$[3]'),
+               json_extract(p.value, '$[4]'), ci.route, ci.index_local_date
+        FROM course_instrument ci, json_each(ci.curve_point_json, '$.session') p;
+        """,
     ]
 }
