@@ -2,16 +2,28 @@ import OutcomesCore
 
 extension FileIngestion {
     public func put(session: SessionRecord, line: Int) throws -> PutResult {
+        // The common case, a new session, binds without building arrays (millions of rows).
+        let insert = sql.insertSession
+        insert.bind(1, session.patientID)
+        insert.bind(2, session.start)
+        insert.bind(3, session.route.rawValue)
+        insert.bind(4, session.doseMg)
+        insert.bind(5, session.weightKg)
+        insert.bind(6, session.durationMin)
+        if let clinic = session.clinicID { insert.bind(7, clinic) } else { insert.bindNull(7) }
+        if let id = session.sessionID { insert.bind(8, id) } else { insert.bindNull(8) }
+        insert.bind(9, fileID)
+        insert.bind(10, Int64(line))
+        try insert.execute()
+        if store.database.changes == 1 {
+            markChanged(session.patientID)
+            return .stored
+        }
         let values: [SQLiteValue] = [
             .text(session.patientID), .integer(session.start), .text(session.route.rawValue), SQLiteValue(session.doseMg),
             SQLiteValue(session.weightKg), SQLiteValue(session.durationMin), SQLiteValue(session.clinicID),
             SQLiteValue(session.sessionID), .integer(fileID), .integer(Int64(line)),
         ]
-        try sql.insertSession.run(values)
-        if store.database.changes == 1 {
-            markChanged(session.patientID)
-            return .stored
-        }
         let find = session.sessionID == nil ? sql.findSessionByStart : sql.findSessionByID
         let keys: [SQLiteValue] = session.sessionID.map { [.text($0)] } ?? [.text(session.patientID), .integer(session.start)]
         let found = try find.rows(keys) { row in

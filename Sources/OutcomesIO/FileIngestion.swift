@@ -72,6 +72,8 @@ public final class FileIngestion {
     let sql: IngestStatements
     /// Patients with a record stored or corrected by this file: the transform recomputes them.
     private(set) var changedPatients = Set<PatientKey>()
+    /// The patient `markChanged` noted last.
+    private var lastChanged: String?
 
     init(fileID: Int64, path: String, store: OutcomesStore) throws {
         sql = try IngestStatements(store.database)
@@ -89,8 +91,8 @@ public final class FileIngestion {
     }
 
     public func put(score: ScoreRecord, line: Int) throws -> PutResult {
-        let answered = score.items.isEmpty ? score.instrument.itemCount : score.items.compactMap { $0 }.count
-        let itemsText = score.itemsText
+        let answered = score.items.isEmpty ? score.instrument.itemCount : score.items.reduce(0) { $0 + ($1 == nil ? 0 : 1) }
+        let itemsText = Self.itemsText(score.items)
         // The common case, a new administration, binds without building arrays (millions of rows).
         let insert = sql.insertScore
         insert.bind(1, score.patientID)
@@ -105,7 +107,7 @@ public final class FileIngestion {
         insert.bind(10, Int64(line))
         try insert.execute()
         if store.database.changes == 1 {
-            changedPatients.insert(PatientKey(score.patientID))
+            markChanged(score.patientID)
             try flagProration(score, line: line, answered: answered)
             return .stored
         }
@@ -127,7 +129,7 @@ public final class FileIngestion {
                 try sql.replaceScore.run([.integer(Int64(score.total)), .text(itemsText), .integer(Int64(answered)),
                                           .integer(score.prorated ? 1 : 0), SQLiteValue(score.clinicID), .integer(old.file),
                                           .integer(Int64(old.line)), .integer(old.id)])
-                changedPatients.insert(PatientKey(score.patientID))
+                markChanged(score.patientID)
             }
             try issue(line: line, column: nil, kind: "duplicate", reason: "same \(score.instrument.displayName) administration as \(try pathOf(old.file)) line \(old.line)",
                           patientID: score.patientID)
@@ -137,7 +139,7 @@ public final class FileIngestion {
         }
         try sql.archiveScore.run([.integer(fileID), .integer(Int64(line)), .integer(old.id)])
         try sql.replaceScore.run(values + [.integer(old.id)])
-        changedPatients.insert(PatientKey(score.patientID))
+        markChanged(score.patientID)
         var change = "\(score.instrument.displayName) total \(old.total) → \(score.total)"
         if old.total == score.total { change = old.items != itemsText ? "\(score.instrument.displayName) items changed" : "clinic changed" }
         try issue(line: old.line, column: nil, kind: "superseded",
@@ -153,7 +155,27 @@ public final class FileIngestion {
                   patientID: score.patientID)
     }
 
-    func markChanged(_ patientID: String) { changedPatients.insert(PatientKey(patientID)) }
+    /// Rows of one patient usually follow each other: a repeat of the last patient noted
+    /// needs no hash and no set look-up (the set would not change).
+    func markChanged(_ patientID: String) {
+        if let last = lastChanged, last.utf8.elementsEqual(patientID.utf8) { return }
+        changedPatients.insert(PatientKey(patientID))
+        lastChanged = patientID
+    }
+
+    /// `ScoreRecord.itemsText` (`2,1,,3`), written byte by byte: one String per row instead of
+    /// one per item and a join.
+    static func itemsText(_ items: [Int?]) -> String {
+        if items.isEmpty { return "" }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(items.count * 3)
+        for (index, item) in items.enumerated() {
+            if index > 0 { bytes.append(0x2C) }
+            guard let item else { continue }
+            if (0...9).contains(item) { bytes.append(0x30 + UInt8(item)) } else { bytes.append(contentsOf: String(item).utf8) }
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
 
     func pathOf(_ id: Int64) throws -> String {
         if let known = pathsByID[id] { return known }

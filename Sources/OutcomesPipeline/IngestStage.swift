@@ -115,6 +115,10 @@ public struct IngestStage {
     }
 
     public func run(store: OutcomesStore, runID: Int64?, now: Int64, progress: (String) -> Void = { _ in }) throws -> IngestSummary {
+        try store.withIngestTuning { try runFiles(store: store, runID: runID, now: now, progress: progress) }
+    }
+
+    private func runFiles(store: OutcomesStore, runID: Int64?, now: Int64, progress: (String) -> Void) throws -> IngestSummary {
         guard let zone = LocalTimeZone(identifier: config.timezone) else {
             throw PipelineFileError(path: config.path, line: nil, "unknown time zone \(config.timezone)")
         }

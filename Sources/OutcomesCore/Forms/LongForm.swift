@@ -49,15 +49,22 @@ public struct LongLayout: ExportForm {
 
     private func record(_ row: RawRow, _ d: RowDecoder) throws(RowProblem) -> RecordOutcome {
         let patientID = try d.patient(row, patient)
-        guard let name = d.text(row, instrument) else {
-            throw RowProblem(column: d.columnName(instrument), "the instrument is empty")
-        }
-        guard let instrument = Instrument(exportName: name) else {
-            throw RowProblem(column: d.columnName(self.instrument), "unknown instrument '\(DisplayText.quoted(name))'; expected GAD-7, PHQ-9 or HAM-A")
+        let instrument: Instrument
+        if let exact = row.withField(self.instrument, Self.exactInstrument) {
+            instrument = exact
+        } else {
+            guard let name = d.text(row, self.instrument) else {
+                throw RowProblem(column: d.columnName(self.instrument), "the instrument is empty")
+            }
+            guard let named = Instrument(exportName: name) else {
+                throw RowProblem(column: d.columnName(self.instrument), "unknown instrument '\(DisplayText.quoted(name))'; expected GAD-7, PHQ-9 or HAM-A")
+            }
+            instrument = named
         }
         let at = try d.instant(row, administeredAt, what: "administration time")
         var values: [Int?] = []
-        for (k, position) in items.enumerated() {
+        if hasItems { values.reserveCapacity(instrument.itemCount) }
+        for (k, position) in items.enumerated() where hasItems {
             let value = k < instrument.itemCount ? try d.item(row, position, instrument, answers: answers) : try d.integer(row, position)
             if k < instrument.itemCount {
                 values.append(value)
@@ -68,9 +75,32 @@ public struct LongLayout: ExportForm {
         if values.allSatisfy({ $0 == nil }) { values = [] }
         let total = try d.integer(row, self.total)
         let scored = try d.scored(instrument, items: values, total: total,
-                                  itemColumns: Array(items.prefix(instrument.itemCount)), totalColumn: self.total)
+                                  itemColumns: items.prefix(instrument.itemCount), totalColumn: self.total)
         return .score(ScoreRecord(patientID: patientID, instrument: instrument, administeredAt: at, total: scored.total,
                                   items: values, prorated: scored.prorated, clinicID: try d.identifier(row, clinic, what: "clinic id")))
+    }
+}
+
+extension LongLayout {
+    /// Whether the file has any item column (a total-only export has none: no item is read).
+    var hasItems: Bool { items.contains { $0 != nil } }
+
+    /// The instrument of a field spelled exactly as the instruments' usual names ("PHQ9",
+    /// "PHQ-9"), read from the bytes: the same answer as `Instrument(exportName:)` for these
+    /// spellings, without a String and a name key per row. Anything else gives nil.
+    static func exactInstrument(_ raw: UnsafeBufferPointer<UInt8>) -> Instrument? {
+        switch raw.count {
+        case 4:
+            if raw.elementsEqual("PHQ9".utf8) { return .phq9 }
+            if raw.elementsEqual("GAD7".utf8) { return .gad7 }
+            if raw.elementsEqual("HAMA".utf8) { return .hama }
+        case 5:
+            if raw.elementsEqual("PHQ-9".utf8) { return .phq9 }
+            if raw.elementsEqual("GAD-7".utf8) { return .gad7 }
+            if raw.elementsEqual("HAM-A".utf8) { return .hama }
+        default: break
+        }
+        return nil
     }
 }
 

@@ -106,9 +106,9 @@ public struct RowDecoder {
 
     func instant(_ row: RawRow, _ position: Int?, what: String) throws(RowProblem) -> Int64 {
         guard let position else { throw RowProblem(column: nil, "there is no \(what) column") }
-        let column = columnName(position)
-        if row.isBlank(position) { throw RowProblem(column: column, "the \(what) is empty") }
-        return try instant(row.withField(position) { TimestampParser.parse(bytes: $0) }, column: column, what: what) {
+        // The column's name is made only for a message: every row reads a timestamp.
+        if row.isBlank(position) { throw RowProblem(column: columnName(position), "the \(what) is empty") }
+        return try instant(row.withField(position) { TimestampParser.parse(bytes: $0) }, column: columnName(position), what: what) {
             shown(row, position)
         }
     }
@@ -120,14 +120,14 @@ public struct RowDecoder {
     }
 
     /// A parsed timestamp as an instant in the pipeline's zone (analysis.md §3), or the reason.
-    private func instant(_ parsed: Result<Timestamp, TimestampError>, column: String, what: String,
+    private func instant(_ parsed: Result<Timestamp, TimestampError>, column: @autoclosure () -> String, what: String,
                          shown: () -> String) throws(RowProblem) -> Int64 {
         switch parsed {
         case .failure(let error):
-            throw RowProblem(column: column, "the \(what) \(error.description)")
+            throw RowProblem(column: column(), "the \(what) \(error.description)")
         case .success(let stamp):
             guard let instant = zone.instant(of: stamp) else {
-                throw RowProblem(column: column,
+                throw RowProblem(column: column(),
                     "the \(what) '\(shown())' does not exist in \(zone.identifier): the clocks skipped that hour when daylight saving began")
             }
             return instant
@@ -169,7 +169,13 @@ public struct RowDecoder {
         }
     }
 
-    func scored(_ instrument: Instrument, items: [Int?], total: Int?, itemColumns: [Int?], totalColumn: Int?) throws(RowProblem) -> ScoredTotal {
+    func scored(_ instrument: Instrument, items: [Int?], total: Int?, itemColumns: some Collection<Int?>, totalColumn: Int?) throws(RowProblem) -> ScoredTotal {
+        // Scoring is pure and the column names only appear in a problem: a row that scores is
+        // scored without them, and only a failing one is scored again with its names.
+        if case .success(let scored) = ItemScoring.score(instrument: instrument, items: items, total: total,
+                                                         maxMissingItems: rules.maxMissing(instrument)) {
+            return scored
+        }
         let names = itemColumns.enumerated().map { k, position in position.map(columnName) ?? "item \(k + 1)" }
         let result = ItemScoring.score(instrument: instrument, items: items, total: total,
                                        maxMissingItems: rules.maxMissing(instrument), itemColumns: names,
