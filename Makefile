@@ -1,8 +1,9 @@
 # Quick start: `make run` and `make test`. Each installs what is missing first.
 SWIFT ?= swift
-APT_PACKAGES := libcsv-dev libsqlite3-dev
-# What the tests need besides: headless Chromium prints report.html to PDF and PNG (BrowserReportTests).
-TEST_APT_PACKAGES := chromium
+APT_PACKAGES := libcsv-dev libsqlite3-dev libpq-dev
+# What the tests need besides: headless Chromium prints report.html to PDF and PNG (BrowserReportTests);
+# the PostgreSQL server runs the network tests' throw-away clusters (NetworkTests).
+TEST_APT_PACKAGES := chromium postgresql
 PIPELINE ?= Pipelines/nightly.toml
 
 .PHONY: deps test-deps build run test sample release bench bench-fhir fuzz clean

@@ -25,6 +25,8 @@ let package = Package(
         // System libraries (Debian: libcsv-dev, libsqlite3-dev; `make` installs them).
         .systemLibrary(name: "CLibCSV", providers: [.apt(["libcsv-dev"])]),
         .systemLibrary(name: "CSQLite", providers: [.apt(["libsqlite3-dev"])]),
+        // The network database's client (Debian: libpq-dev; docs/network.md says why libpq).
+        .systemLibrary(name: "CLibPQ", providers: [.apt(["libpq-dev"])]),
 
         // Pure values in, values out: no files, no database, no clock.
         .target(name: "OutcomesCore"),
@@ -32,15 +34,17 @@ let package = Package(
         .target(name: "OutcomesIO", dependencies: ["OutcomesCore", "CLibCSV", "CSQLite"]),
         // The synthetic clinic of `outcomes sample`: its own module, not part of the domain core.
         .target(name: "OutcomesSample", dependencies: ["OutcomesCore"]),
+        // The network's PostgreSQL database: publish a site's aggregates, read them pooled.
+        .target(name: "OutcomesNetwork", dependencies: ["OutcomesCore", "OutcomesIO", "CLibPQ"]),
         // The stages and the pipeline file.
         .target(name: "OutcomesPipeline", dependencies: [
-            "OutcomesCore", "OutcomesIO",
+            "OutcomesCore", "OutcomesIO", "OutcomesNetwork",
             .product(name: "TOMLKit", package: "TOMLKit"),
             .product(name: "Logging", package: "swift-log"),
         ]),
         // Thin executable: argument parsing, wiring and exit codes.
         .executableTarget(name: "outcomes", dependencies: [
-            "OutcomesPipeline", "OutcomesCore", "OutcomesIO", "OutcomesSample",
+            "OutcomesPipeline", "OutcomesCore", "OutcomesIO", "OutcomesSample", "OutcomesNetwork",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
@@ -54,7 +58,7 @@ let package = Package(
             "OutcomesIO", "OutcomesCore", "TestSupport", .product(name: "PropertyBased", package: "swift-property-based"),
         ]),
         .testTarget(name: "OutcomesPipelineTests", dependencies: [
-            "OutcomesPipeline", "OutcomesIO", "OutcomesCore", "OutcomesSample", "TestSupport",
+            "OutcomesPipeline", "OutcomesIO", "OutcomesCore", "OutcomesSample", "OutcomesNetwork", "TestSupport",
             .product(name: "PropertyBased", package: "swift-property-based"),
         ]),
     ]

@@ -51,6 +51,8 @@ public struct PipelineConfig: Sendable, Equatable {
     public var minCell = 0
     /// `[report] chart_min_courses`: chart points on fewer courses are hollow and not joined.
     public var chartMinCourses = 5
+    /// `[network]`: where `outcomes publish` sends this site's contribution (docs/network.md).
+    public var network: NetworkTarget?
 
     public init(path: String, name: String) {
         self.path = path

@@ -27,7 +27,7 @@ public enum PipelineLoader {
             throw PipelineFileError(path: path, line: nil, "not valid TOML: \(ErrorSentence.describe(error))")
         }
         let reader = TableReader(path: path, lines: TOMLKeyLines(text: text))
-        try reader.allowOnly(root, table: "", keys: ["pipeline", "sources", "answers", "codes", "routes", "analysis", "report"])
+        try reader.allowOnly(root, table: "", keys: ["pipeline", "sources", "answers", "codes", "routes", "analysis", "report", "network"])
 
         guard let pipeline = root["pipeline"]?.table else {
             throw PipelineFileError(path: path, line: nil, "missing [pipeline] table with name = \"…\"")
@@ -86,6 +86,10 @@ public enum PipelineLoader {
             }
             if let value = try reader.integer(table, "report", "min_cell", in: 0...1_000_000) { config.minCell = value }
             if let value = try reader.integer(table, "report", "chart_min_courses", in: 1...1_000_000) { config.chartMinCourses = value }
+        }
+        if let network = root["network"] {
+            guard let table = network.table else { throw reader.error("", "network", "must be a table: [network], with url and site") }
+            config.network = try reader.network(table)
         }
         return config
     }

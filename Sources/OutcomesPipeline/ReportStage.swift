@@ -67,12 +67,18 @@ public struct ReportStage {
             chartMinCourses: config.chartMinCourses)
     }
 
-    public func run(store: OutcomesStore, now: Int64, context: RunContext? = nil) throws -> ReportSummary {
+    /// The transform's settings text, once the analysis tables are known to be computed with them.
+    func checkReady(store: OutcomesStore) throws -> String {
         guard let state = try store.transformState() else { throw ReportNotReady() }
         let settings = config.transformSettings.canonicalText
         if state.settings != settings {
             throw ReportNotReady(changes: TransformSettings.differences(from: state.settings, to: settings))
         }
+        return settings
+    }
+
+    public func run(store: OutcomesStore, now: Int64, context: RunContext? = nil) throws -> ReportSummary {
+        let settings = try checkReady(store: store)
         var summary: ReportSummary?
         // `now` is the run's time: it decides `last-quarter`.
         let resolved = config.resolvedPeriod(period, now: now)

@@ -38,7 +38,7 @@ enum Exit {
     static func code(for error: Error) -> ExitCode {
         switch error {
         case is DatabaseBusy: return locked
-        case is PipelineFileError, is ReportFolderRefused: return usage
+        case is PipelineFileError, is ReportFolderRefused, is NoNetworkTable, is WrongSiteRole: return usage
         case is ExportFolderMissing, is ExportFileMissing, is DictionaryFileMissing, is DictionaryUnusable: return inputMissing
         case let failure as StageFailure: return code(for: failure.underlying)
         default: return stageFailed

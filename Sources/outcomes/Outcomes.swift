@@ -7,7 +7,7 @@ struct Outcomes: ParsableCommand {
         commandName: "outcomes",
         abstract: "Turns ketamine clinics' score and session exports into outcome reports.",
         version: ProgramVersion.string,
-        subcommands: [Run.self, Status.self, Validate.self, Sample.self]
+        subcommands: [Run.self, Status.self, Validate.self, Sample.self, Publish.self, Network.self]
     )
 
     /// Parses as ArgumentParser does; an error a command lets out is printed as a sentence

@@ -138,7 +138,7 @@ public struct OutcomeReport: Sendable {
     }
 
     /// Instrument × route as a small integer (position of the instrument, then of the route).
-    static func groupKey(_ instrument: Instrument, _ route: Route) -> Int {
+    public static func groupKey(_ instrument: Instrument, _ route: Route) -> Int {
         instrumentOrder[instrument]! * 8 + route.order
     }
 

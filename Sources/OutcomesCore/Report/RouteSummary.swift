@@ -54,23 +54,27 @@ public struct RouteSummary: Equatable, Sendable {
     /// Summarises the courses of one instrument and route (every course of the route in the
     /// period, with or without that instrument's scores).
     public init(instrument: Instrument, route: Route, courses facts: some Collection<CourseFacts>, smallCells: SmallCells) {
-        self.instrument = instrument
-        self.route = route
-        courses = facts.count
-        let baselines = facts.compactMap(\.baseline)
-        withBaseline = baselines.count
-        let observations = facts.compactMap(\.relief)
-        kmCourses = observations.count
-        evaluable = facts.filter(\.evaluable).count
-        responders = facts.filter(\.responder).count
-        remitters = facts.filter(\.remitter).count
-        reliefEvents = observations.filter(\.isEvent).count
+        self.init(RouteAggregate(instrument: instrument, route: route, courses: facts), smallCells: smallCells)
+    }
+
+    /// The row from its aggregate: every figure is a function of it, so pooled aggregates give
+    /// the row of the pooled courses.
+    public init(_ aggregate: RouteAggregate, smallCells: SmallCells) {
+        instrument = aggregate.instrument
+        route = aggregate.route
+        courses = aggregate.courses
+        withBaseline = aggregate.withBaseline
+        kmCourses = aggregate.timeToRelief.observations
+        evaluable = aggregate.evaluable
+        responders = aggregate.responders
+        remitters = aggregate.remitters
+        reliefEvents = aggregate.timeToRelief.events
         responderRate = Rate(responders, of: evaluable)
         ittRate = Rate(responders, of: withBaseline)
         remissionRate = Rate(remitters, of: evaluable)
-        let survival = KaplanMeier(observations)
+        let survival = KaplanMeier(aggregate.timeToRelief)
         self.survival = survival
-        if observations.isEmpty {
+        if kmCourses == 0 {
             median = nil
             medianInterval = (nil, nil)
             relievedBy = nil
@@ -79,7 +83,7 @@ public struct RouteSummary: Equatable, Sendable {
             medianInterval = survival.medianInterval
             relievedBy = Self.relievedByTimes.map { survival.relieved(by: $0) }
         }
-        meanBaseline = baselines.isEmpty ? nil : Double(baselines.reduce(0, +)) / Double(baselines.count)
+        meanBaseline = withBaseline == 0 ? nil : Double(aggregate.baselineSum) / Double(withBaseline)
         suppressed = smallCells.suppresses([courses, withBaseline, kmCourses, evaluable, responders, remitters, reliefEvents])
     }
 }

@@ -37,32 +37,30 @@ public struct KaplanMeier: Equatable, Sendable {
     public static let tolerance = 1e-9
 
     public init(_ observations: [SurvivalObservation], z: Double = NormalQuantile.z975) {
-        let sorted = observations.sorted { $0.time < $1.time }
+        self.init(EventTable(observations), z: z)
+    }
+
+    /// The estimate from the sample's distinct times: the same as from its observations.
+    public init(_ table: EventTable, z: Double = NormalQuantile.z975) {
         var rows: [KaplanMeierRow] = []
-        var atRisk = sorted.count
+        var atRisk = table.observations
         var survival = 1.0
         var greenwood = 0.0
-        var index = 0
-        while index < sorted.count {
-            let time = sorted[index].time
-            var events = 0, censored = 0
-            while index < sorted.count, sorted[index].time == time {
-                if sorted[index].isEvent { events += 1 } else { censored += 1 }
-                index += 1
-            }
+        for step in table.rows {
+            let events = step.events, censored = step.censored
             if events > 0 {
                 survival *= Double(atRisk - events) / Double(atRisk)
                 if atRisk > events { greenwood += Double(events) / (Double(atRisk) * Double(atRisk - events)) }
                 else { survival = 0 }
             }
             let band = Self.band(survival: survival, greenwood: greenwood, z: z)
-            rows.append(KaplanMeierRow(time: time, atRisk: atRisk, events: events, censored: censored,
+            rows.append(KaplanMeierRow(time: step.time, atRisk: atRisk, events: events, censored: censored,
                                        survival: survival, ciLow: band.low, ciHigh: band.high))
             atRisk -= events + censored
         }
         self.rows = rows
-        courses = observations.count
-        events = observations.filter(\.isEvent).count
+        courses = table.observations
+        events = table.events
     }
 
     /// Exponential Greenwood: log(−log S) ± z·σ with σ² = Σ d/(n(n−d)) / (log S)².

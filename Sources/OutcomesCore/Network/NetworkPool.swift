@@ -1,0 +1,74 @@
+/// Contributions that cannot be pooled: made with other analysis settings or another program
+/// version than the first site's, or for another period. Each names the site and what differs.
+public struct PoolingRefused: Error, CustomStringConvertible, Equatable {
+    public var problems: [String]
+
+    public var description: String {
+        "cannot pool the network's contributions: " + problems.joined(separator: "; ")
+            + " (every site publishes again with the same program version and [analysis] settings: outcomes publish PIPELINE)"
+    }
+}
+
+/// The network's figures from its sites' contributions: each instrument × route the sum of the
+/// sites' aggregates, so every figure equals the one a single run over all the sites' courses
+/// would give (docs/network.md, "Pooled exactly").
+public struct NetworkPool: Sendable {
+    public let contributions: [SiteContribution]
+    public let period: String
+    public let programVersion: String
+    public let settings: String
+
+    /// Checks that the contributions agree on period, program version and settings.
+    public init(_ contributions: [SiteContribution], period: String) throws(PoolingRefused) {
+        let sorted = contributions.sorted { $0.site < $1.site }
+        guard let first = sorted.first else { throw PoolingRefused(problems: ["no site has published for period \(period)"]) }
+        var problems: [String] = []
+        for site in sorted {
+            if site.period != period { problems.append("site \(site.site) published period \(site.period), not \(period)") }
+            if site.programVersion != first.programVersion {
+                problems.append("site \(site.site) used program version \(site.programVersion), site \(first.site) \(first.programVersion)")
+            }
+            let differences = NetworkSettings.differences(first.settings, site.settings)
+            if !differences.isEmpty {
+                problems.append("site \(site.site) used other analysis settings than site \(first.site) (\(differences.joined(separator: ", ")))")
+            }
+        }
+        guard problems.isEmpty else { throw PoolingRefused(problems: problems) }
+        self.contributions = sorted
+        self.period = period
+        programVersion = first.programVersion
+        settings = first.settings
+    }
+
+    /// The pooled aggregate of every instrument × route with a course at some site.
+    public var pooledRoutes: [RouteAggregate] { Self.pool(contributions.flatMap(\.routes)) }
+
+    /// route_summary.csv's rows, in the report's order (GAD7, HAMA, PHQ9 × IV, IM, IN, SL, PO, SC):
+    /// an instrument with scores at some site × a route with a course at some site.
+    public func summaries(smallCells: SmallCells) -> [RouteSummary] {
+        Self.summaries(pooledRoutes, instruments: contributions.reduce(into: Set()) { $0.formUnion($1.instrumentsWithScores) },
+                       smallCells: smallCells)
+    }
+
+    static func pool(_ aggregates: [RouteAggregate]) -> [RouteAggregate] {
+        var byGroup: [Int: RouteAggregate] = [:]
+        for aggregate in aggregates {
+            let key = OutcomeReport.groupKey(aggregate.instrument, aggregate.route)
+            byGroup[key] = byGroup[key].map { $0 + aggregate } ?? aggregate
+        }
+        return byGroup.keys.sorted().map { byGroup[$0]! }
+    }
+
+    static func summaries(_ pooled: [RouteAggregate], instruments: Set<Instrument>, smallCells: SmallCells) -> [RouteSummary] {
+        let routes = Set(pooled.filter { $0.courses > 0 }.map(\.route))
+        let byGroup = Dictionary(uniqueKeysWithValues: pooled.map { (OutcomeReport.groupKey($0.instrument, $0.route), $0) })
+        var rows: [RouteSummary] = []
+        for instrument in Instrument.allCases.sorted() where instruments.contains(instrument) {
+            for route in Route.allCases.sorted() where routes.contains(route) {
+                let aggregate = byGroup[OutcomeReport.groupKey(instrument, route)] ?? RouteAggregate(instrument: instrument, route: route)
+                rows.append(RouteSummary(aggregate, smallCells: smallCells))
+            }
+        }
+        return rows
+    }
+}

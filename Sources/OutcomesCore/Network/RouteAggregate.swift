@@ -1,0 +1,69 @@
+/// What route_summary.csv's row for one instrument × route is computed from (analysis.md
+/// §6–7): counts, the sum of baselines, and the time-to-relief event table. It names no course
+/// and no date, and two samples' aggregates add up to the aggregate of both, which is how a
+/// network pools its sites exactly (docs/network.md).
+public struct RouteAggregate: Equatable, Sendable {
+    public var instrument: Instrument
+    public var route: Route
+    public var courses = 0
+    public var withBaseline = 0
+    public var evaluable = 0
+    public var responders = 0
+    public var remitters = 0
+    public var baselineSum = 0
+    /// The courses in the time-to-relief analysis (`km_courses` of them; `relief_events` events).
+    public var timeToRelief = EventTable([])
+
+    public init(instrument: Instrument, route: Route) {
+        self.instrument = instrument
+        self.route = route
+    }
+
+    public init(instrument: Instrument, route: Route, courses facts: some Collection<CourseFacts>) {
+        self.init(instrument: instrument, route: route)
+        courses = facts.count
+        for fact in facts {
+            if let baseline = fact.baseline {
+                withBaseline += 1
+                baselineSum += baseline
+            }
+            if fact.evaluable { evaluable += 1 }
+            if fact.responder { responders += 1 }
+            if fact.remitter { remitters += 1 }
+        }
+        timeToRelief = EventTable(facts.lazy.compactMap(\.relief))
+    }
+
+    /// The counts by the names they are published under (docs/network.md).
+    public var counts: [(name: String, value: Int)] {
+        [("courses", courses), ("with_baseline", withBaseline), ("evaluable", evaluable), ("responders", responders),
+         ("remitters", remitters), ("baseline_sum", baselineSum)]
+    }
+
+    /// Sets a count read back by its published name; false for a name this program does not know.
+    public mutating func setCount(_ name: String, _ value: Int) -> Bool {
+        switch name {
+        case "courses": courses = value
+        case "with_baseline": withBaseline = value
+        case "evaluable": evaluable = value
+        case "responders": responders = value
+        case "remitters": remitters = value
+        case "baseline_sum": baselineSum = value
+        default: return false
+        }
+        return true
+    }
+
+    /// Both samples together (same instrument and route).
+    public static func + (a: RouteAggregate, b: RouteAggregate) -> RouteAggregate {
+        var sum = a
+        sum.courses += b.courses
+        sum.withBaseline += b.withBaseline
+        sum.evaluable += b.evaluable
+        sum.responders += b.responders
+        sum.remitters += b.remitters
+        sum.baselineSum += b.baselineSum
+        sum.timeToRelief = a.timeToRelief + b.timeToRelief
+        return sum
+    }
+}

@@ -1,0 +1,142 @@
+import OutcomesCore
+import OutcomesIO
+
+/// The network's PostgreSQL database: migrations and sites (the coordinator's role), a site's
+/// publish (its own role), and the pooled read (the network analyst's role). It owns its SQL
+/// and hands out values.
+public final class NetworkDatabase {
+    let connection: PostgresConnection
+
+    public init(url: String) throws(PostgresError) {
+        connection = try PostgresConnection(url: url)
+    }
+
+    /// The login role a site publishes with: `outcomes_site_<site>`.
+    public static func role(ofSite site: String) -> String { "outcomes_site_" + site.replacingOccurrences(of: "-", with: "_") }
+
+    /// Brings the schema up to date (the coordinator's role: it creates tables and roles).
+    /// Returns the number of migrations applied.
+    @discardableResult
+    public func migrate() throws -> Int {
+        try connection.transaction {
+            // One migrator at a time, whoever else runs setup.
+            try connection.query("SELECT pg_advisory_xact_lock(7406551)")
+            try connection.execute("CREATE TABLE IF NOT EXISTS network_migration (version integer PRIMARY KEY)")
+            let done = Int(try connection.query("SELECT coalesce(max(version), 0) FROM network_migration").first?.first??.description ?? "0") ?? 0
+            for (index, sql) in NetworkSchema.migrations.enumerated() where index + 1 > done {
+                try connection.execute(sql)
+                try connection.query("INSERT INTO network_migration(version) VALUES ($1)", [String(index + 1)])
+            }
+            return NetworkSchema.migrations.count - done
+        }
+    }
+
+    /// Registers a site and makes its login role (no password: the coordinator gives it one,
+    /// `ALTER ROLE … PASSWORD`, or lets pg_hba.conf decide). Nothing changes for a site
+    /// already registered with that role.
+    public func addSite(_ site: String) throws {
+        let role = Self.role(ofSite: site)
+        try connection.transaction {
+            let exists = try connection.query("SELECT 1 FROM pg_roles WHERE rolname = $1", [role])
+            if exists.isEmpty { try connection.execute("CREATE ROLE \(Self.quoted(role)) LOGIN") }
+            try connection.execute("GRANT outcomes_site TO \(Self.quoted(role))")
+            let known = try connection.query("SELECT role FROM network_site WHERE site = $1", [site])
+            if let other = known.first?.first ?? nil, other != role {
+                throw PostgresError(state: "23505", message: "site \(site) is registered with role \(other), not \(role)")
+            }
+            try connection.query("INSERT INTO network_site(site, role) VALUES ($1, $2) ON CONFLICT DO NOTHING", [site, role])
+        }
+    }
+
+    /// The role this connection is.
+    public func role() throws(PostgresError) -> String { try connection.currentRole() }
+
+    /// The site this connection's role publishes for; nil when the role is no site's.
+    public func siteOfRole() throws(PostgresError) -> String? {
+        try connection.query("SELECT site FROM network_site WHERE role = current_user").first?.first ?? nil
+    }
+
+    /// Replaces the site's contribution for its period with this one, in one transaction: a
+    /// publish killed midway leaves the previous contribution whole.
+    public func publish(_ contribution: SiteContribution) throws {
+        try connection.transaction {
+            let site = contribution.site, period = contribution.period
+            try connection.query("DELETE FROM contribution WHERE site = $1 AND period = $2", [site, period])
+            let instruments = Instrument.allCases.sorted().filter(contribution.instrumentsWithScores.contains).map(\.rawValue)
+            try connection.query("""
+                INSERT INTO contribution(site, period, program_version, settings, instruments_with_scores) VALUES ($1, $2, $3, $4, $5)
+                """, [site, period, contribution.programVersion, contribution.settings, instruments.joined(separator: ",")])
+            for aggregate in contribution.routes {
+                let group = [site, period, aggregate.instrument.rawValue, aggregate.route.rawValue]
+                let counts = aggregate.counts
+                try connection.query("""
+                    INSERT INTO route_count(site, period, instrument, route, name, value)
+                    SELECT $1, $2, $3, $4, name, value FROM unnest($5::text[], $6::bigint[]) AS c(name, value)
+                    """, group + [Self.array(counts.map(\.name)), Self.array(counts.map { String($0.value) })])
+                let rows = aggregate.timeToRelief.rows
+                guard !rows.isEmpty else { continue }
+                try connection.query("""
+                    INSERT INTO event_count(site, period, instrument, route, measure, time, events, censored)
+                    SELECT $1, $2, $3, $4, 'time_to_relief', t, e, c FROM unnest($5::bigint[], $6::integer[], $7::integer[]) AS r(t, e, c)
+                    """, group + [Self.array(rows.map { String($0.time) }), Self.array(rows.map { String($0.events) }),
+                                  Self.array(rows.map { String($0.censored) })])
+            }
+            Checkpoint.reach("publish.rows-written")
+        }
+    }
+
+    /// Every contribution this role can read for `period`, by site.
+    public func contributions(period: String) throws -> [SiteContribution] {
+        let heads = try connection.query("""
+            SELECT site, program_version, settings, instruments_with_scores FROM contribution WHERE period = $1 ORDER BY site
+            """, [period])
+        var bySite: [String: SiteContribution] = [:]
+        for row in heads {
+            let site = row[0] ?? ""
+            let instruments = Set((row[3] ?? "").split(separator: ",").compactMap { Instrument(rawValue: String($0)) })
+            bySite[site] = SiteContribution(site: site, period: period, programVersion: row[1] ?? "", settings: row[2] ?? "",
+                                            instrumentsWithScores: instruments, routes: [])
+        }
+        var aggregates: [String: [Int: RouteAggregate]] = [:]
+        func aggregate(_ site: String, _ instrument: String?, _ route: String?) -> (Int, RouteAggregate)? {
+            guard let instrument = instrument.flatMap(Instrument.init(rawValue:)), let route = route.flatMap(Route.init(rawValue:)) else { return nil }
+            let key = OutcomeReport.groupKey(instrument, route)
+            return (key, aggregates[site]?[key] ?? RouteAggregate(instrument: instrument, route: route))
+        }
+        for row in try connection.query("SELECT site, instrument, route, name, value FROM route_count WHERE period = $1", [period]) {
+            let site = row[0] ?? ""
+            guard var (key, value) = aggregate(site, row[1], row[2]) else { continue }
+            let name = row[3] ?? ""
+            guard value.setCount(name, Int(row[4] ?? "") ?? 0) else {
+                throw PostgresError(state: "", message: "site \(site) published a count this program does not know (\(name)); upgrade outcomes")
+            }
+            aggregates[site, default: [:]][key] = value
+        }
+        var events: [String: [Int: [EventTable.Row]]] = [:]
+        for row in try connection.query("""
+            SELECT site, instrument, route, time, events, censored FROM event_count WHERE period = $1 AND measure = 'time_to_relief'
+            """, [period]) {
+            let site = row[0] ?? ""
+            guard let (key, _) = aggregate(site, row[1], row[2]) else { continue }
+            events[site, default: [:]][key, default: []].append(
+                EventTable.Row(time: Int64(row[3] ?? "") ?? 0, events: Int(row[4] ?? "") ?? 0, censored: Int(row[5] ?? "") ?? 0))
+        }
+        for (site, groups) in aggregates {
+            guard bySite[site] != nil else { continue }
+            bySite[site]!.routes = groups.keys.sorted().map { key in
+                var value = groups[key]!
+                value.timeToRelief = EventTable(rows: events[site]?[key] ?? [])
+                return value
+            }
+        }
+        return bySite.keys.sorted().map { bySite[$0]! }
+    }
+
+    /// A PostgreSQL array literal of text elements, each quoted.
+    static func array(_ values: [String]) -> String {
+        "{" + values.map { "\"" + $0.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\"" }
+            .joined(separator: ",") + "}"
+    }
+
+    static func quoted(_ identifier: String) -> String { "\"" + identifier.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
+}

@@ -1,0 +1,191 @@
+import Foundation
+import TestSupport
+import Testing
+@testable import OutcomesCore
+@testable import OutcomesIO
+@testable import OutcomesNetwork
+@testable import OutcomesPipeline
+import OutcomesSample
+
+/// Issue 15: sites publish aggregates to a real PostgreSQL server (a throw-away cluster per
+/// test, PostgresCluster), and the network report pools them exactly.
+@Suite(.serialized) struct NetworkTests {
+    /// 2026-10-05 12:00 UTC: `last-quarter` is 2026Q3.
+    static let now: Int64 = 1_791_201_600
+    static let sites = ["north", "south", "east"]
+
+    /// The sample clinic's plain exports, whole and split by patient into three sites.
+    struct SplitSink: SampleSink {
+        var whole: [String: [String]] = [:]
+        var bySite: [String: [String: [String]]] = [:]
+
+        mutating func write(_ file: String, header: [String], _ row: [String]) {
+            let line = row.joined(separator: ",")
+            let site = NetworkTests.sites[(Int(row[0].filter(\.isNumber)) ?? 0) % 3]
+            let head = header.joined(separator: ",")
+            whole[file, default: [head]].append(line)
+            bySite[site, default: [:]][file, default: [head]].append(line)
+        }
+    }
+
+    /// A network database with the three sites registered and an analyst role `alice`.
+    final class Network {
+        let cluster: PostgresCluster
+        let folder = TemporaryFolder()
+
+        init() throws {
+            cluster = try PostgresCluster()
+            let admin = try PostgresConnection(url: cluster.url())
+            try admin.execute("CREATE DATABASE network")
+            let database = try NetworkDatabase(url: url(role: "outcomes_admin"))
+            try database.migrate()
+            for site in NetworkTests.sites { try database.addSite(site) }
+            try database.connection.execute("CREATE ROLE alice LOGIN IN ROLE outcomes_analyst")
+        }
+
+        func url(role: String) -> String { cluster.url(role: role, database: "network") }
+        func siteURL(_ site: String) -> String { url(role: NetworkDatabase.role(ofSite: site)) }
+    }
+
+    /// Runs the pipeline over `files` into `folder`/name and returns its config and store.
+    static func clinic(_ files: [String: [String]], name: String, in folder: TemporaryFolder, period: ReportPeriod = .all,
+                       minCell: Int = 5, network: NetworkTarget? = nil) throws -> (PipelineConfig, OutcomesStore) {
+        let exports = folder.path + "/" + name + "-exports"
+        try FileManager.default.createDirectory(atPath: exports, withIntermediateDirectories: true)
+        for (file, lines) in files { try (lines.joined(separator: "\n") + "\n").write(toFile: exports + "/" + file, atomically: true, encoding: .utf8) }
+        var config = PipelineConfig(path: name + ".toml", name: name)
+        config.timezone = "UTC"
+        config.period = period
+        config.minCell = minCell
+        config.network = network
+        let store = try OutcomesStore(path: folder.path + "/" + name + ".sqlite")
+        _ = try IngestStage(config: config, exportsFolder: exports).run(store: store, runID: nil, now: now)
+        _ = try TransformStage(config: config).run(store: store, runID: nil, now: now)
+        return (config, store)
+    }
+
+    static func sample(patients: Int = 240) -> SplitSink {
+        var options = SampleOptions()
+        options.patients = patients
+        options.seed = 15
+        options.plain = true
+        options.timezone = "UTC"
+        var sink = SplitSink()
+        SampleClinic.generate(options, into: &sink)
+        return sink
+    }
+
+    func publishAll(_ sample: SplitSink, _ network: Network, period: ReportPeriod = .all) throws {
+        for site in Self.sites {
+            let (config, store) = try Self.clinic(sample.bySite[site]!, name: site, in: network.folder, period: period,
+                                                  network: NetworkTarget(url: network.siteURL(site), site: site))
+            _ = try PublishStage(config: config).run(store: store, now: Self.now)
+        }
+    }
+
+    func networkConfig(_ network: Network, period: ReportPeriod = .all, minCell: Int = 5) -> NetworkConfig {
+        var config = NetworkConfig(path: "network.toml", name: "net", url: network.url(role: "alice"), sites: Self.sites)
+        config.period = period
+        config.minCell = minCell
+        config.reports = network.folder.path + "/network-report"
+        return config
+    }
+
+    @Test(arguments: [ReportPeriod.all, .quarter(year: 2026, quarter: 2)])
+    func threeSitesPooledEqualTheWholeClinic(period: ReportPeriod) throws {
+        let network = try Network()
+        let sample = Self.sample()
+        try publishAll(sample, network, period: period)
+        let written = try NetworkReportStage(config: networkConfig(network, period: period)).run(now: Self.now)
+        #expect(written.sites == 3)
+
+        let (config, store) = try Self.clinic(sample.whole, name: "whole", in: network.folder, period: period)
+        let clinicReport = network.folder.path + "/whole-report"
+        _ = try ReportStage(config: config, reportsPath: clinicReport).run(store: store, now: Self.now)
+        for file in ["route_summary.csv", "time_to_relief.csv"] {
+            let pooled = try String(contentsOfFile: written.directory + "/" + file, encoding: .utf8)
+            let whole = try String(contentsOfFile: clinicReport + "/" + file, encoding: .utf8)
+            #expect(pooled == whole, "\(file) differs")
+            #expect(pooled.split(separator: "\n").count > 3, "\(file) has rows")
+        }
+    }
+
+    @Test func publishingTwiceChangesNothing() throws {
+        let network = try Network()
+        let sample = Self.sample(patients: 90)
+        try publishAll(sample, network)
+        let analyst = try NetworkDatabase(url: network.url(role: "alice"))
+        let first = try analyst.contributions(period: "all")
+        try publishAll(sample, network)
+        #expect(try analyst.contributions(period: "all") == first)
+        #expect(first.count == 3)
+    }
+
+    @Test func aSiteReadsNoOtherSiteAndCannotOverwriteOne() throws {
+        let network = try Network()
+        let sample = Self.sample(patients: 90)
+        try publishAll(sample, network)
+        let north = try PostgresConnection(url: network.siteURL("north"))
+        for table in ["route_count", "event_count", "contribution"] {
+            let refused = #expect(throws: PostgresError.self) { try north.query("SELECT * FROM \(table)") }
+            #expect(refused?.isPermissionDenied == true, "\(table): \(String(describing: refused))")
+        }
+        // Another site's row added under its name: refused by row-level security.
+        #expect(throws: PostgresError.self) {
+            try north.query("INSERT INTO contribution(site, period, program_version, settings, instruments_with_scores) VALUES ('south', 'x', '', '', '')")
+        }
+        #expect(throws: PostgresError.self) { try north.query("UPDATE contribution SET settings = '' WHERE site = 'south'") }
+        // A delete of another site's rows finds none of them.
+        try north.query("DELETE FROM contribution WHERE site = 'south'")
+        // Publishing as another site: refused before anything is written.
+        let (config, store) = try Self.clinic(sample.bySite["north"]!, name: "north2", in: network.folder,
+                                              network: NetworkTarget(url: network.siteURL("north"), site: "south"))
+        #expect(throws: WrongSiteRole.self) { try PublishStage(config: config).run(store: store, now: Self.now) }
+        let analyst = try NetworkDatabase(url: network.url(role: "alice"))
+        #expect(try analyst.contributions(period: "all").map(\.site) == ["east", "north", "south"])
+    }
+
+    @Test func contributionsWithOtherSettingsAreRefusedByName() throws {
+        let network = try Network()
+        let sample = Self.sample(patients: 90)
+        try publishAll(sample, network)
+        var (config, store) = try Self.clinic(sample.bySite["east"]!, name: "east-strict", in: network.folder,
+                                              network: NetworkTarget(url: network.siteURL("east"), site: "east"))
+        config.analysis.reliefThreshold = 60
+        _ = try TransformStage(config: config).run(store: store, runID: nil, now: Self.now)
+        _ = try PublishStage(config: config).run(store: store, now: Self.now)
+        #expect {
+            try NetworkReportStage(config: networkConfig(network)).run(now: Self.now)
+        } throws: { error in
+            "\(error)".contains("site north used other analysis settings than site east (relief_threshold 60 → 50)")
+        }
+    }
+
+    @Test func aSiteThatHasNotPublishedIsNamed() throws {
+        let network = try Network()
+        #expect {
+            try NetworkReportStage(config: networkConfig(network)).run(now: Self.now)
+        } throws: { error in
+            "\(error)" == "no contribution for period all from site(s) north, south, east; each runs outcomes publish PIPELINE with [report] period = \"all\", or the network file's sites leaves them out"
+        }
+    }
+
+    /// What leaves the clinic: no patient id and no date of the site's exports in any published value.
+    @Test func publishedTablesHoldNoPatientIdAndNoDate() throws {
+        let network = try Network()
+        let sample = Self.sample(patients: 90)
+        try publishAll(sample, network)
+        let admin = try PostgresConnection(url: network.url(role: "outcomes_admin"))
+        var values: [String] = []
+        for table in ["contribution", "route_count", "event_count", "network_site"] {
+            values += try admin.query("SELECT * FROM \(table)").flatMap { $0.compactMap { $0 } }
+        }
+        #expect(values.count > 100)
+        let text = values.joined(separator: "\n")
+        let ids = Set(sample.whole.values.flatMap { $0.dropFirst().map { String($0.split(separator: ",")[0]) } })
+        let days = Set(sample.whole.values.flatMap { $0.dropFirst().compactMap { $0.split(separator: ",").dropFirst().first { $0.hasPrefix("20") }.map { String($0.prefix(10)) } } })
+        #expect(ids.count == 90 && !days.isEmpty)
+        for id in ids { #expect(!text.contains(id), "patient id \(id) published") }
+        for day in days { #expect(!text.contains(day), "date \(day) published") }
+    }
+}
