@@ -188,4 +188,122 @@ import OutcomesSample
         for id in ids { #expect(!text.contains(id), "patient id \(id) published") }
         for day in days { #expect(!text.contains(day), "date \(day) published") }
     }
+
+    /// A site's pipeline file and export folder for the command line.
+    static func sitePipeline(_ site: String, files: [String: [String]], network: Network) throws -> String {
+        let base = network.folder.path + "/cli-" + site
+        try FileManager.default.createDirectory(atPath: base + "/exports", withIntermediateDirectories: true)
+        for (file, lines) in files { try (lines.joined(separator: "\n") + "\n").write(toFile: base + "/exports/" + file, atomically: true, encoding: .utf8) }
+        let toml = """
+            [pipeline]
+            name = "\(site)"
+            database = "\(base)/outcomes.sqlite"
+            reports = "\(base)/report"
+            exports = "\(base)/exports"
+            timezone = "UTC"
+
+            [report]
+            min_cell = 5
+
+            [network]
+            url = "\(network.siteURL(site))"
+            site = "\(site)"
+            """
+        try toml.write(toFile: base + "/pipeline.toml", atomically: true, encoding: .utf8)
+        return base + "/pipeline.toml"
+    }
+
+    @Test func theCommandsPublishPoolAndSurviveAKillMidPublish() throws {
+        let network = try Network()
+        let sample = Self.sample(patients: 120)
+        let cli = CommandLineTests()
+        let environment = ["OUTCOMES_RUN_TIME": String(Self.now), "OUTCOMES_CHECKPOINT": ""]
+        var pipelines: [String: String] = [:]
+        for site in Self.sites {
+            let pipeline = try Self.sitePipeline(site, files: sample.bySite[site]!, network: network)
+            pipelines[site] = pipeline
+            #expect(try cli.run(["run", pipeline, "--quiet"], environment: environment).status == 0)
+            let published = try cli.run(["publish", pipeline], environment: environment)
+            #expect(published.status == 0, "\(published.stderr)")
+            #expect(published.stdout.hasPrefix("publish: site \(site), period all: "))
+        }
+        let networkFile = network.folder.write("network.toml", """
+            [network]
+            name = "net"
+            url = "\(network.url(role: "alice"))"
+            period = "all"
+            min_cell = 5
+            sites = ["north", "south", "east"]
+            reports = "\(network.folder.path)/net-report/{period}"
+            """)
+        let pooled = try cli.run(["network", networkFile], environment: environment)
+        #expect(pooled.status == 0, "\(pooled.stderr)")
+        #expect(FileManager.default.fileExists(atPath: network.folder.path + "/net-report/all/route_summary.csv"))
+        #expect(FileManager.default.fileExists(atPath: network.folder.path + "/net-report/all/manifest.json"))
+        // Running it again replaces its own folder.
+        #expect(try cli.run(["network", networkFile], environment: environment).status == 0)
+
+        // North's exports grow (more patients' files arrive); the publish is killed right
+        // before its commit: the network still holds north's previous contribution.
+        let analyst = try NetworkDatabase(url: network.url(role: "alice"))
+        let before = try analyst.contributions(period: "all")
+        let more = Self.sample(patients: 30).whole
+        let exports = (pipelines["north"]! as NSString).deletingLastPathComponent + "/exports"
+        for (file, lines) in more {
+            let renamed = lines.enumerated().map { $0.offset == 0 ? $0.element : "new-" + $0.element }
+            try (renamed.joined(separator: "\n") + "\n").write(toFile: exports + "/more_" + file, atomically: true, encoding: .utf8)
+        }
+        #expect(try cli.run(["run", pipelines["north"]!, "--quiet"], environment: environment).status == 0)
+        let killed = try cli.run(["publish", pipelines["north"]!], environment: environment.merging(["OUTCOMES_CHECKPOINT": "publish.rows-written"]) { $1 })
+        #expect(killed.status == 9, "killed by SIGKILL: \(killed.status) \(killed.stderr)")
+        #expect(try analyst.contributions(period: "all") == before)
+        #expect(try cli.run(["publish", pipelines["north"]!], environment: environment).status == 0)
+        let after = try analyst.contributions(period: "all")
+        #expect(after != before)
+        #expect(after.filter { $0.site != "north" } == before.filter { $0.site != "north" })
+    }
+
+    @Test func publishErrorsNameWhatToDo() throws {
+        let network = try Network()
+        let cli = CommandLineTests()
+        let environment = ["OUTCOMES_RUN_TIME": String(Self.now), "OUTCOMES_CHECKPOINT": ""]
+        let sample = Self.sample(patients: 30)
+        let pipeline = try Self.sitePipeline("north", files: sample.bySite["north"]!, network: network)
+        // Before any run: no database.
+        let early = try cli.run(["publish", pipeline], environment: environment)
+        #expect(early.status == 66)
+        #expect(early.stderr.contains("no database at"))
+        #expect(try cli.run(["run", pipeline, "--quiet"], environment: environment).status == 0)
+        // The wrong role for the site.
+        let text = try String(contentsOfFile: pipeline, encoding: .utf8)
+        try text.replacingOccurrences(of: "site = \"north\"", with: "site = \"south\"").write(toFile: pipeline, atomically: true, encoding: .utf8)
+        let wrong = try cli.run(["publish", pipeline], environment: environment)
+        #expect(wrong.status == 64)
+        #expect(wrong.stderr.contains("the network database knows role outcomes_site_north as the role of site north, not site south's"))
+        // A password in the pipeline file.
+        try text.replacingOccurrences(of: "user=outcomes_site_north", with: "user=outcomes_site_north password=secret")
+            .write(toFile: pipeline, atomically: true, encoding: .utf8)
+        let password = try cli.run(["publish", pipeline], environment: environment)
+        #expect(password.status == 64)
+        #expect(password.stderr.contains("[network] url: must not hold a password; put it in the PGPASSWORD environment variable or ~/.pgpass"))
+        #expect(!password.stderr.contains("secret"))
+    }
+
+    @Test func setupFromTheCommandLineAppliesMigrationsOnce() throws {
+        let network = try Network()
+        try PostgresConnection(url: network.cluster.url()).execute("CREATE DATABASE second")
+        let file = network.folder.write("second.toml", """
+            [network]
+            name = "second"
+            url = "\(network.cluster.url(role: "alice", database: "second"))"
+            sites = ["north", "west-1"]
+            """)
+        let cli = CommandLineTests()
+        let admin = network.cluster.url(role: "outcomes_admin", database: "second")
+        let first = try cli.run(["network", file, "--setup", "--url", admin])
+        #expect(first.status == 0, "\(first.stderr)")
+        #expect(first.stdout == "network: 2 migration(s) applied; site(s) north, west-1 registered as outcomes_site_north, outcomes_site_west_1\n")
+        let again = try cli.run(["network", file, "--setup", "--url", admin])
+        #expect(again.stdout.hasPrefix("network: 0 migration(s) applied"))
+    }
 }

@@ -172,7 +172,7 @@ import Testing
          "p.toml line 4: [analysis] caseness: 'BDI' is not an instrument; use GAD7, PHQ9 or HAMA"),
         ("[pipeline]\nname = \"n\"\n[analysis]\ncaseness = 10\n",
          "p.toml line 4: [analysis] caseness: must be an inline table like { GAD7 = 8, PHQ9 = 10, HAMA = 18 }"),
-        ("name = \"n\"\n", "p.toml line 1: name: unknown key; allowed here: pipeline, sources, answers, codes, routes, analysis, report"),
+        ("name = \"n\"\n", "p.toml line 1: name: unknown key; allowed here: pipeline, sources, answers, codes, routes, analysis, report, network"),
         // [[sources]] keys (issue 10)
         ("[pipeline]\nname = \"n\"\n[[sources]]\ncolour = 1\n",
          "p.toml line 4: [[sources]] #1 colour: unknown key; allowed here: pattern, kind, format, columns, instrument, dictionary, date, missing_codes"),
@@ -247,6 +247,19 @@ import Testing
          "p.toml line 4: [report] chart_min_courses: must be a whole number from 1 to 1000000"),
         ("[pipeline]\nname = \"n\"\n[report]\nchart_min = 5\n",
          "p.toml line 4: [report] chart_min: unknown key; allowed here: period, min_cell, chart_min_courses"),
+        // [network] (issue 15)
+        ("[pipeline]\nname = \"n\"\n[network]\nsite = \"north\"\n",
+         "p.toml line 3: [network] needs url = \"…\" (the network database, e.g. \"postgresql://outcomes_site_north@db.example.org/network\")"),
+        ("[pipeline]\nname = \"n\"\n[network]\nurl = \"postgresql://db/network\"\n",
+         "p.toml line 3: [network] needs site = \"…\" (this clinic's site name in the network)"),
+        ("[pipeline]\nname = \"n\"\n[network]\nurl = \"postgresql://north:hunter2@db/network\"\nsite = \"north\"\n",
+         "p.toml line 4: [network] url: must not hold a password; put it in the PGPASSWORD environment variable or ~/.pgpass"),
+        ("[pipeline]\nname = \"n\"\n[network]\nurl = \"host=db password=x\"\nsite = \"north\"\n",
+         "p.toml line 4: [network] url: must not hold a password; put it in the PGPASSWORD environment variable or ~/.pgpass"),
+        ("[pipeline]\nname = \"n\"\n[network]\nurl = \"postgresql://db/network\"\nsite = \"North Clinic\"\n",
+         "p.toml line 5: [network] site: 'North Clinic' is not a site name; use lower-case letters, digits, - and _ (at most 40), starting with a letter or digit"),
+        ("[pipeline]\nname = \"n\"\n[network]\nurl = \"postgresql://db/network\"\nsite = \"north\"\nperiod = \"all\"\n",
+         "p.toml line 6: [network] period: unknown key; allowed here: url, site"),
     ])
     func errorsNameKeyAndLine(text: String, message: String) {
         #expect(error(text) == message)

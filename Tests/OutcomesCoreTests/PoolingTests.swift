@@ -1,0 +1,88 @@
+import PropertyBased
+import Testing
+@testable import OutcomesCore
+
+/// The pooling rules of docs/network.md: an event table is all a Kaplan–Meier estimate reads,
+/// tables and route aggregates add up, and pooled aggregates give the rows of the pooled courses.
+@Suite struct PoolingTests {
+    static let observation = zip(Gen<Int>.int(in: 0...12), Gen<Bool>.bool).map { SurvivalObservation(time: Int64($0.0) * 3600, isEvent: $0.1) }
+
+    @Test func eventTableCountsDistinctTimes() {
+        let table = EventTable([.init(time: 7, isEvent: true), .init(time: 3, isEvent: false), .init(time: 7, isEvent: false),
+                                .init(time: 7, isEvent: true)])
+        #expect(table.rows == [.init(time: 3, events: 0, censored: 1), .init(time: 7, events: 2, censored: 1)])
+        #expect(table.observations == 4)
+        #expect(table.events == 2)
+        #expect(EventTable(rows: [.init(time: 5, events: 0, censored: 0)]).rows.isEmpty)
+    }
+
+    @Test func kaplanMeierFromTheTableIsTheEstimateFromTheObservations() async {
+        await propertyCheck(count: 300, input: Self.observation.array(of: 0...40)) { observations in
+            #expect(KaplanMeier(EventTable(observations)) == KaplanMeier(observations))
+        }
+    }
+
+    @Test func tablesOfTwoSamplesAddUpToTheTableOfBoth() async {
+        let samples = zip(Self.observation.array(of: 0...25), Self.observation.array(of: 0...25))
+        await propertyCheck(count: 300, input: samples) { a, b in
+            #expect(EventTable(a) + EventTable(b) == EventTable(a + b))
+            #expect(KaplanMeier(EventTable(b) + EventTable(a)) == KaplanMeier(a + b))
+        }
+    }
+
+    static func fact(baseline: Int?, relief: SurvivalObservation?, evaluable: Bool = true, responder: Bool = false,
+                     remitter: Bool = false) -> CourseFacts {
+        CourseFacts(instrument: .phq9, route: .iv, indexDay: 20_000, baseline: baseline, followUps: 1, relief: relief,
+                    evaluable: evaluable, responder: responder, remitter: remitter)
+    }
+
+    @Test func aRouteAggregateCountsByHand() {
+        let facts = [
+            Self.fact(baseline: 20, relief: .init(time: 3600, isEvent: true), responder: true, remitter: true),
+            Self.fact(baseline: 15, relief: .init(time: 7200, isEvent: false)),
+            Self.fact(baseline: nil, relief: nil, evaluable: false),
+        ]
+        let aggregate = RouteAggregate(instrument: .phq9, route: .iv, courses: facts)
+        #expect(aggregate.counts.map(\.value) == [3, 2, 2, 1, 1, 35])
+        #expect(aggregate.timeToRelief.rows == [.init(time: 3600, events: 1, censored: 0), .init(time: 7200, events: 0, censored: 1)])
+        let row = RouteSummary(aggregate, smallCells: SmallCells(minCell: 0))
+        #expect(row.meanBaseline == 17.5)
+        #expect(row.kmCourses == 2 && row.reliefEvents == 1)
+        #expect(row.median == 3600)
+    }
+
+    @Test func pooledAggregatesGiveTheRowOfAllCourses() async {
+        let fact = zip(Gen<Int>.int(in: -1...27), zip(Self.observation, Gen<Int>.int(in: 0...2)), Gen<Bool>.bool, Gen<Bool>.bool)
+            .map { Self.fact(baseline: $0.0 < 0 ? nil : $0.0, relief: $0.1.1 == 0 ? nil : $0.1.0, evaluable: $0.2, responder: $0.2 && $0.3, remitter: $0.3) }
+        await propertyCheck(count: 200, input: zip(fact.array(of: 0...15), fact.array(of: 0...15))) { a, b in
+            let pooled = RouteAggregate(instrument: .phq9, route: .iv, courses: a) + RouteAggregate(instrument: .phq9, route: .iv, courses: b)
+            let smallCells = SmallCells(minCell: 3)
+            #expect(RouteSummary(pooled, smallCells: smallCells) == RouteSummary(instrument: .phq9, route: .iv, courses: a + b, smallCells: smallCells))
+        }
+    }
+
+    static func contribution(_ site: String, settings: String = NetworkSettings.text(AnalysisParameters()), version: String = "0.2.0",
+                             period: String = "2026Q3") -> SiteContribution {
+        SiteContribution(site: site, period: period, programVersion: version, settings: settings, instrumentsWithScores: [.phq9], routes: [])
+    }
+
+    @Test func contributionsThatDisagreeAreRefusedNamingSiteAndKey() {
+        var strict = AnalysisParameters()
+        strict.reliefThreshold = 60
+        strict.courseGapDays = 30
+        let sites = [Self.contribution("b", settings: NetworkSettings.text(strict)), Self.contribution("a"),
+                     Self.contribution("c", version: "0.3.0"), Self.contribution("d", period: "2026Q2")]
+        #expect(throws: PoolingRefused(problems: [
+            "site b used other analysis settings than site a (relief_threshold 50 → 60, course_gap_days 60 → 30)",
+            "site c used program version 0.3.0, site a 0.2.0",
+            "site d published period 2026Q2, not 2026Q3",
+        ])) { try NetworkPool(sites, period: "2026Q3") }
+        #expect(throws: PoolingRefused(problems: ["no site has published for period 2026Q3"])) { try NetworkPool([], period: "2026Q3") }
+    }
+
+    @Test func networkSettingsLeaveOutTimezoneAndProgramVersion() {
+        let text = NetworkSettings.text(AnalysisParameters())
+        #expect(text.hasPrefix("{\"rules_version\":4,\"relief_threshold\":50,"))
+        #expect(!text.contains("timezone") && !text.contains("program_version"))
+    }
+}
