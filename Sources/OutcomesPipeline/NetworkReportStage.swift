@@ -52,6 +52,7 @@ public struct NetworkReportStage {
         return [
             ("route_summary.csv", ReportCSV.routeSummary(summaries, smallCells: smallCells)),
             ("time_to_relief.csv", ReportCSV.timeToRelief(summaries)),
+            ("site_comparison.csv", SiteComparison.csv(SiteComparison.rows(pool, smallCells: smallCells), smallCells: smallCells)),
         ]
     }
 

@@ -86,3 +86,53 @@ import Testing
         #expect(!text.contains("timezone") && !text.contains("program_version"))
     }
 }
+
+/// site_comparison.csv, by hand: two sites, network rate (9 + 11) / (10 + 30) = 0.5.
+@Suite struct SiteComparisonTests {
+    static func site(_ name: String, evaluable: Int, responders: Int) -> SiteContribution {
+        var aggregate = RouteAggregate(instrument: .phq9, route: .iv)
+        aggregate.courses = evaluable
+        aggregate.withBaseline = evaluable
+        aggregate.evaluable = evaluable
+        aggregate.responders = responders
+        aggregate.baselineSum = 15 * evaluable
+        return SiteContribution(site: name, period: "all", programVersion: "0.2.0", settings: NetworkSettings.text(AnalysisParameters()),
+                                instrumentsWithScores: [.phq9], routes: [aggregate])
+    }
+
+    @Test func ratesLimitsAndPositions() throws {
+        let pool = try NetworkPool([Self.site("b", evaluable: 30, responders: 11), Self.site("a", evaluable: 10, responders: 9)], period: "all")
+        let rows = SiteComparison.rows(pool, smallCells: SmallCells(minCell: 0))
+        #expect(rows.map(\.site) == ["a", "b"])
+        #expect(rows.map(\.position) == [.above95, .within])
+        #expect(SiteComparison.csv(rows, smallCells: SmallCells(minCell: 0)) == """
+            instrument,route,site,evaluable,responders,responder_rate,network_rate,limit_95_low,limit_95_high,limit_99_8_low,limit_99_8_high,position,suppressed
+            PHQ9,IV,a,10,9,0.900000,0.500000,0.190102,0.809898,0.011391,0.988609,above_95,false
+            PHQ9,IV,b,30,11,0.366667,0.500000,0.321081,0.678919,0.217902,0.782098,within,false
+
+            """)
+    }
+
+    @Test func aSiteWithSmallCellsIsWithheld() throws {
+        let pool = try NetworkPool([Self.site("a", evaluable: 10, responders: 9), Self.site("b", evaluable: 30, responders: 11)], period: "all")
+        let smallCells = SmallCells(minCell: 11)
+        let rows = SiteComparison.rows(pool, smallCells: smallCells)
+        #expect(rows.map(\.suppressed) == [true, false])
+        #expect(rows[0].position == nil)
+        let line = SiteComparison.csv(rows, smallCells: smallCells).split(separator: "\n")[1]
+        #expect(line == "PHQ9,IV,a,,,,0.500000,0.190102,0.809898,0.011391,0.988609,,true")
+    }
+
+    @Test func limitsAreClampedAndCanBeExceededBelow() {
+        #expect(SiteComparison.limits(rate: 0.05, n: 4, z: NormalQuantile.z975).low == 0)
+        #expect(SiteComparison.limits(rate: 0.95, n: 4, z: NormalQuantile.z975).high == 1)
+        var row = SiteComparison(instrument: .gad7, route: .im, site: "x", evaluable: 100, responders: 10, networkRate: 0.5,
+                                 limits95: SiteComparison.limits(rate: 0.5, n: 100, z: NormalQuantile.z975),
+                                 limits998: SiteComparison.limits(rate: 0.5, n: 100, z: SiteComparison.z999), suppressed: false)
+        #expect(row.position == .below998)
+        row.responders = 39
+        #expect(row.position == .below95)
+        row.responders = 90
+        #expect(row.position == .above998)
+    }
+}

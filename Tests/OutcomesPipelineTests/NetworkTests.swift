@@ -108,6 +108,10 @@ import OutcomesSample
             #expect(pooled == whole, "\(file) differs")
             #expect(pooled.split(separator: "\n").count > 3, "\(file) has rows")
         }
+        // Per site, the responder rate against the network's: every site in the first row group.
+        let comparison = try String(contentsOfFile: written.directory + "/site_comparison.csv", encoding: .utf8).split(separator: "\n")
+        #expect(comparison.first == Substring(SiteComparison.header.joined(separator: ",")))
+        #expect(Set(comparison.dropFirst().prefix(3).map { $0.split(separator: ",", omittingEmptySubsequences: false)[2] }) == ["east", "north", "south"])
     }
 
     @Test func publishingTwiceChangesNothing() throws {
