@@ -73,13 +73,15 @@ public final class NetworkDatabase {
                     INSERT INTO route_count(site, period, instrument, route, name, value)
                     SELECT $1, $2, $3, $4, name, value FROM unnest($5::text[], $6::bigint[]) AS c(name, value)
                     """, group + [Self.array(counts.map(\.name)), Self.array(counts.map { String($0.value) })])
-                let rows = aggregate.timeToRelief.rows
-                guard !rows.isEmpty else { continue }
-                try connection.query("""
-                    INSERT INTO event_count(site, period, instrument, route, measure, time, events, censored)
-                    SELECT $1, $2, $3, $4, 'time_to_relief', t, e, c FROM unnest($5::bigint[], $6::integer[], $7::integer[]) AS r(t, e, c)
-                    """, group + [Self.array(rows.map { String($0.time) }), Self.array(rows.map { String($0.events) }),
-                                  Self.array(rows.map { String($0.censored) })])
+                for measure in RouteAggregate.measures {
+                    let rows = aggregate[keyPath: measure.table].rows
+                    guard !rows.isEmpty else { continue }
+                    try connection.query("""
+                        INSERT INTO event_count(site, period, instrument, route, measure, time, events, censored)
+                        SELECT $1, $2, $3, $4, $5, t, e, c FROM unnest($6::bigint[], $7::integer[], $8::integer[]) AS r(t, e, c)
+                        """, group + [measure.name, Self.array(rows.map { String($0.time) }), Self.array(rows.map { String($0.events) }),
+                                      Self.array(rows.map { String($0.censored) })])
+                }
             }
             Checkpoint.reach("publish.rows-written")
         }
@@ -112,20 +114,27 @@ public final class NetworkDatabase {
             }
             aggregates[site, default: [:]][key] = value
         }
-        var events: [String: [Int: [EventTable.Row]]] = [:]
+        // Site → group → measure → rows.
+        var events: [String: [Int: [String: [EventTable.Row]]]] = [:]
+        let measures = Set(RouteAggregate.measures.map(\.name))
         for row in try connection.query("""
-            SELECT site, instrument, route, time, events, censored FROM event_count WHERE period = $1 AND measure = 'time_to_relief'
+            SELECT site, instrument, route, measure, time, events, censored FROM event_count WHERE period = $1
             """, [period]) {
-            let site = row[0] ?? ""
+            let site = row[0] ?? "", measure = row[3] ?? ""
             guard let (key, _) = aggregate(site, row[1], row[2]) else { continue }
-            events[site, default: [:]][key, default: []].append(
-                EventTable.Row(time: Int64(row[3] ?? "") ?? 0, events: Int(row[4] ?? "") ?? 0, censored: Int(row[5] ?? "") ?? 0))
+            guard measures.contains(measure) else {
+                throw PostgresError(state: "", message: "site \(site) published an event table this program does not know (\(measure)); upgrade outcomes")
+            }
+            events[site, default: [:]][key, default: [:]][measure, default: []].append(
+                EventTable.Row(time: Int64(row[4] ?? "") ?? 0, events: Int(row[5] ?? "") ?? 0, censored: Int(row[6] ?? "") ?? 0))
         }
         for (site, groups) in aggregates {
             guard bySite[site] != nil else { continue }
             bySite[site]!.routes = groups.keys.sorted().map { key in
                 var value = groups[key]!
-                value.timeToRelief = EventTable(rows: events[site]?[key] ?? [])
+                for measure in RouteAggregate.measures {
+                    value[keyPath: measure.table] = EventTable(rows: events[site]?[key]?[measure.name] ?? [])
+                }
                 return value
             }
         }

@@ -34,7 +34,7 @@ enum NetworkSchema {
             period text NOT NULL,
             instrument text NOT NULL,
             route text NOT NULL,
-            measure text NOT NULL CHECK (measure IN ('time_to_relief')),
+            measure text NOT NULL CHECK (measure IN ('time_to_relief', 'sessions_to_relief', 'relief_duration')),
             time bigint NOT NULL,
             events integer NOT NULL CHECK (events >= 0),
             censored integer NOT NULL CHECK (censored >= 0),

@@ -49,9 +49,13 @@ public struct NetworkReportStage {
     public func files(_ pool: NetworkPool) -> [(name: String, contents: String)] {
         let smallCells = SmallCells(minCell: config.minCell)
         let summaries = pool.summaries(smallCells: smallCells)
+        let afterRelief = pool.afterRelief(smallCells: smallCells)
         return [
             ("route_summary.csv", ReportCSV.routeSummary(summaries, smallCells: smallCells)),
             ("time_to_relief.csv", ReportCSV.timeToRelief(summaries)),
+            ("sessions_to_relief.csv", SurvivalTableCSV.sessionsToRelief(afterRelief)),
+            ("relief_duration.csv", SurvivalTableCSV.reliefDuration(afterRelief)),
+            ("after_relief.csv", AfterReliefCSV.render(afterRelief, smallCells: smallCells)),
             ("site_comparison.csv", SiteComparison.csv(SiteComparison.rows(pool, smallCells: smallCells), smallCells: smallCells)),
         ]
     }

@@ -32,8 +32,14 @@ import Testing
 
     static func fact(baseline: Int?, relief: SurvivalObservation?, evaluable: Bool = true, responder: Bool = false,
                      remitter: Bool = false) -> CourseFacts {
-        CourseFacts(instrument: .phq9, route: .iv, indexDay: 20_000, baseline: baseline, followUps: 1, relief: relief,
-                    evaluable: evaluable, responder: responder, remitter: remitter)
+        // Sessions to relief and relief duration follow from the relief time, so that all kinds occur.
+        let hours = relief.map { $0.time / 3600 } ?? 0
+        let duration: ReliefDuration = relief?.isEvent != true ? .notRelieved
+            : [ReliefDuration.unobserved, .lost(secondsAfterRelief: hours * 7200), .held(secondsAfterRelief: hours * 3600)][Int(hours % 3)]
+        return CourseFacts(instrument: .phq9, route: .iv, indexDay: 20_000, baseline: baseline, followUps: 1, relief: relief,
+                           evaluable: evaluable, responder: responder, remitter: remitter,
+                           sessionsToRelief: relief.map { SurvivalObservation(time: 1 + hours / 2, isEvent: $0.isEvent) },
+                           reliefDuration: duration)
     }
 
     @Test func aRouteAggregateCountsByHand() {
@@ -43,7 +49,7 @@ import Testing
             Self.fact(baseline: nil, relief: nil, evaluable: false),
         ]
         let aggregate = RouteAggregate(instrument: .phq9, route: .iv, courses: facts)
-        #expect(aggregate.counts.map(\.value) == [3, 2, 2, 1, 1, 35])
+        #expect(aggregate.counts.map(\.value) == [3, 2, 2, 1, 1, 35, 0])
         #expect(aggregate.timeToRelief.rows == [.init(time: 3600, events: 1, censored: 0), .init(time: 7200, events: 0, censored: 1)])
         let row = RouteSummary(aggregate, smallCells: SmallCells(minCell: 0))
         #expect(row.meanBaseline == 17.5)
@@ -58,6 +64,9 @@ import Testing
             let pooled = RouteAggregate(instrument: .phq9, route: .iv, courses: a) + RouteAggregate(instrument: .phq9, route: .iv, courses: b)
             let smallCells = SmallCells(minCell: 3)
             #expect(RouteSummary(pooled, smallCells: smallCells) == RouteSummary(instrument: .phq9, route: .iv, courses: a + b, smallCells: smallCells))
+            #expect(AfterReliefSummary(pooled, smallCells: smallCells)
+                == AfterReliefSummary(instrument: .phq9, route: .iv, courses: a + b, smallCells: smallCells))
+            #expect(pooled.reliefUnobserved == (a + b).filter { $0.reliefDuration == .unobserved }.count)
         }
     }
 

@@ -50,6 +50,15 @@ public struct NetworkPool: Sendable {
                        smallCells: smallCells)
     }
 
+    /// after_relief.csv's rows, one per row of `summaries`, in its order.
+    public func afterRelief(smallCells: SmallCells) -> [AfterReliefSummary] {
+        let byGroup = Dictionary(uniqueKeysWithValues: pooledRoutes.map { (OutcomeReport.groupKey($0.instrument, $0.route), $0) })
+        return summaries(smallCells: smallCells).map { row in
+            AfterReliefSummary(byGroup[OutcomeReport.groupKey(row.instrument, row.route)] ?? RouteAggregate(instrument: row.instrument, route: row.route),
+                               smallCells: smallCells)
+        }
+    }
+
     static func pool(_ aggregates: [RouteAggregate]) -> [RouteAggregate] {
         var byGroup: [Int: RouteAggregate] = [:]
         for aggregate in aggregates {

@@ -1,5 +1,6 @@
-/// What route_summary.csv's row for one instrument × route is computed from (analysis.md
-/// §6–7): counts, the sum of baselines, and the time-to-relief event table. It names no course
+/// What route_summary.csv's and after_relief.csv's rows for one instrument × route are
+/// computed from (analysis.md §6–7, §11–§12): counts, the sum of baselines, and the event
+/// tables of time to relief, sessions to relief and relief duration. It names no course
 /// and no date, and two samples' aggregates add up to the aggregate of both, which is how a
 /// network pools its sites exactly (docs/network.md).
 public struct RouteAggregate: Equatable, Sendable {
@@ -13,6 +14,12 @@ public struct RouteAggregate: Equatable, Sendable {
     public var baselineSum = 0
     /// The courses in the time-to-relief analysis (`km_courses` of them; `relief_events` events).
     public var timeToRelief = EventTable([])
+    /// §11: the same courses on the session scale.
+    public var sessionsToRelief = EventTable([])
+    /// §12: courses with relief and a later observation; time in seconds after relief.
+    public var reliefDuration = EventTable([])
+    /// §12: courses with relief and no later observation (left out of `reliefDuration`).
+    public var reliefUnobserved = 0
 
     public init(instrument: Instrument, route: Route) {
         self.instrument = instrument
@@ -30,14 +37,17 @@ public struct RouteAggregate: Equatable, Sendable {
             if fact.evaluable { evaluable += 1 }
             if fact.responder { responders += 1 }
             if fact.remitter { remitters += 1 }
+            if fact.reliefDuration == .unobserved { reliefUnobserved += 1 }
         }
         timeToRelief = EventTable(facts.lazy.compactMap(\.relief))
+        sessionsToRelief = EventTable(facts.lazy.compactMap(\.sessionsToRelief))
+        reliefDuration = EventTable(facts.lazy.compactMap(\.reliefDuration.observation))
     }
 
     /// The counts by the names they are published under (docs/network.md).
     public var counts: [(name: String, value: Int)] {
         [("courses", courses), ("with_baseline", withBaseline), ("evaluable", evaluable), ("responders", responders),
-         ("remitters", remitters), ("baseline_sum", baselineSum)]
+         ("remitters", remitters), ("baseline_sum", baselineSum), ("relief_unobserved", reliefUnobserved)]
     }
 
     /// Sets a count read back by its published name; false for a name this program does not know.
@@ -49,10 +59,16 @@ public struct RouteAggregate: Equatable, Sendable {
         case "responders": responders = value
         case "remitters": remitters = value
         case "baseline_sum": baselineSum = value
+        case "relief_unobserved": reliefUnobserved = value
         default: return false
         }
         return true
     }
+
+    /// The event tables by the measure names they are published under (docs/network.md).
+    public static let measures: [(name: String, table: WritableKeyPath<RouteAggregate, EventTable> & Sendable)] = [
+        ("time_to_relief", \.timeToRelief), ("sessions_to_relief", \.sessionsToRelief), ("relief_duration", \.reliefDuration),
+    ]
 
     /// Both samples together (same instrument and route).
     public static func + (a: RouteAggregate, b: RouteAggregate) -> RouteAggregate {
@@ -63,7 +79,10 @@ public struct RouteAggregate: Equatable, Sendable {
         sum.responders += b.responders
         sum.remitters += b.remitters
         sum.baselineSum += b.baselineSum
+        sum.reliefUnobserved += b.reliefUnobserved
         sum.timeToRelief = a.timeToRelief + b.timeToRelief
+        sum.sessionsToRelief = a.sessionsToRelief + b.sessionsToRelief
+        sum.reliefDuration = a.reliefDuration + b.reliefDuration
         return sum
     }
 }

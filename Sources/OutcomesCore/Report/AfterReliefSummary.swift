@@ -39,17 +39,20 @@ public struct AfterReliefSummary: Equatable, Sendable {
     }
 
     public init(instrument: Instrument, route: Route, courses facts: some Collection<CourseFacts>, smallCells: SmallCells) {
-        self.instrument = instrument
-        self.route = route
-        let onSessions = facts.compactMap(\.sessionsToRelief)
-        kmCourses = onSessions.count
-        reliefCourses = onSessions.filter(\.isEvent).count
-        reliefUnobserved = facts.filter { $0.reliefDuration == .unobserved }.count
-        let held = facts.compactMap(\.reliefDuration.observation)
-        durationCourses = held.count
-        losses = held.filter(\.isEvent).count
-        sessions = KaplanMeier(onSessions)
-        duration = KaplanMeier(held)
+        self.init(RouteAggregate(instrument: instrument, route: route, courses: facts), smallCells: smallCells)
+    }
+
+    /// The row from its aggregate (pooled aggregates give the row of the pooled courses).
+    public init(_ aggregate: RouteAggregate, smallCells: SmallCells) {
+        instrument = aggregate.instrument
+        route = aggregate.route
+        kmCourses = aggregate.sessionsToRelief.observations
+        reliefCourses = aggregate.sessionsToRelief.events
+        reliefUnobserved = aggregate.reliefUnobserved
+        durationCourses = aggregate.reliefDuration.observations
+        losses = aggregate.reliefDuration.events
+        sessions = KaplanMeier(aggregate.sessionsToRelief)
+        duration = KaplanMeier(aggregate.reliefDuration)
         sessionsGroup = FigureGroup([kmCourses, reliefCourses], smallCells: smallCells)
         durationGroup = FigureGroup([reliefCourses, durationCourses, losses], smallCells: smallCells)
     }

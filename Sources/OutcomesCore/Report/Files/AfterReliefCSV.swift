@@ -1,13 +1,13 @@
 /// after_relief.csv: one row per instrument × route of route_summary, the figures of
 /// analysis.md §11 (sessions to relief) and §12 (how long relief lasts).
-enum AfterReliefCSV {
+public enum AfterReliefCSV {
     static let header = [
         "instrument", "route", "km_courses", "median_sessions_to_relief", "median_sessions_ci_low", "median_sessions_ci_high",
         "relief_courses", "relief_unobserved", "duration_courses", "losses", "median_hours_relief_held", "held_ci_low_hours",
         "held_ci_high_hours", "held_at_4w", "held_at_12w", "suppressed",
     ]
 
-    static func render(_ rows: [AfterReliefSummary], smallCells: SmallCells) -> String {
+    public static func render(_ rows: [AfterReliefSummary], smallCells: SmallCells) -> String {
         let cells = GroupCells(smallCells: smallCells)
         var table = CSVTable(header: header)
         for row in rows {

@@ -1,18 +1,18 @@
 /// A Kaplan–Meier table file (sessions_to_relief.csv, relief_duration.csv): one row per
 /// instrument × route × distinct time, left out where its group is suppressed.
-enum SurvivalTableCSV {
+public enum SurvivalTableCSV {
     static let sessionsHeader = ["instrument", "route", "sessions", "at_risk", "events", "censored", "survival", "ci_low", "ci_high"]
     static let durationHeader = ["instrument", "route", "hours", "at_risk", "events", "censored", "survival", "ci_low", "ci_high"]
 
     /// sessions_to_relief.csv (analysis.md §11): times are session counts.
-    static func sessionsToRelief(_ rows: [AfterReliefSummary]) -> String {
+    public static func sessionsToRelief(_ rows: [AfterReliefSummary]) -> String {
         render(header: sessionsHeader, rows.filter { !$0.sessionsGroup.suppressed }.map { ($0.instrument, $0.route, $0.sessions) }) {
             String($0)
         }
     }
 
     /// relief_duration.csv (analysis.md §12): times are hours after relief.
-    static func reliefDuration(_ rows: [AfterReliefSummary]) -> String {
+    public static func reliefDuration(_ rows: [AfterReliefSummary]) -> String {
         render(header: durationHeader, rows.filter { !$0.durationGroup.suppressed }.map { ($0.instrument, $0.route, $0.duration) }) {
             NumberFormat.hours(seconds: $0)
         }
