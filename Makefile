@@ -6,7 +6,7 @@ APT_PACKAGES := libcsv-dev libsqlite3-dev libpq-dev
 TEST_APT_PACKAGES := chromium postgresql
 PIPELINE ?= Pipelines/nightly.toml
 
-.PHONY: deps test-deps build run test sample release bench bench-fhir fuzz clean
+.PHONY: deps test-deps build run test sample release bench bench-fhir bench-network fuzz clean
 
 # Debian packages installed with apt-get only when absent.
 define apt_install
@@ -51,6 +51,10 @@ bench: deps
 
 bench-fhir: deps
 	Benchmarks/bench_fhir.sh
+
+# The network report with 20 and 200 sites' contributions (docs/performance.md, issue 15).
+bench-network: test-deps
+	Benchmarks/bench_network.sh
 
 # libFuzzer on the CSV reader, the row decoder and the timestamp parser, FUZZ_SECONDS each
 # (docs/fuzzing.md). A separate package (Fuzz/), so `make test` never builds the sanitizer.
