@@ -50,13 +50,14 @@ public struct NetworkReportStage {
         let smallCells = SmallCells(minCell: config.minCell)
         let summaries = pool.summaries(smallCells: smallCells)
         let afterRelief = pool.afterRelief(smallCells: smallCells)
-        return [
+        let comparison = SiteComparison.rows(pool, smallCells: smallCells)
+        return FunnelChart.all(comparison).map { (name: $0.name, contents: $0.svg) } + [
             ("route_summary.csv", ReportCSV.routeSummary(summaries, smallCells: smallCells)),
             ("time_to_relief.csv", ReportCSV.timeToRelief(summaries)),
             ("sessions_to_relief.csv", SurvivalTableCSV.sessionsToRelief(afterRelief)),
             ("relief_duration.csv", SurvivalTableCSV.reliefDuration(afterRelief)),
             ("after_relief.csv", AfterReliefCSV.render(afterRelief, smallCells: smallCells)),
-            ("site_comparison.csv", SiteComparison.csv(SiteComparison.rows(pool, smallCells: smallCells), smallCells: smallCells)),
+            ("site_comparison.csv", SiteComparison.csv(comparison, smallCells: smallCells)),
         ]
     }
 

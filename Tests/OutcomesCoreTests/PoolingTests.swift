@@ -145,3 +145,26 @@ import Testing
         #expect(row.position == .above998)
     }
 }
+
+/// The funnel plot: one file per instrument × route, the sites as unjoined markers, the limits
+/// as lines without markers, withheld sites not drawn.
+@Suite struct FunnelChartTests {
+    @Test func sitesLimitsAndWithheldSites() throws {
+        let pool = try NetworkPool([SiteComparisonTests.site("a", evaluable: 10, responders: 9),
+                                    SiteComparisonTests.site("b", evaluable: 30, responders: 11),
+                                    SiteComparisonTests.site("c", evaluable: 4, responders: 1)], period: "all")
+        let rows = SiteComparison.rows(pool, smallCells: SmallCells(minCell: 5))
+        let charts = FunnelChart.all(rows)
+        #expect(charts.map(\.name) == ["funnel_phq9_iv.svg"])
+        let chart = FunnelChart.chart(rows)
+        #expect(chart.series.map(\.name) == ["95 % limits", "", "99.8 % limits", "", "sites"])
+        #expect(chart.series[4].points.map(\.x) == [10, 30])
+        #expect(chart.series[4].points.map(\.y) == [90, 100.0 * 11 / 30])
+        #expect(!chart.series[4].joined && chart.series[0].joined && !chart.series[0].markers)
+        #expect(chart.notes.contains("1 site(s) not drawn: small cells"))
+        let svg = charts[0].svg
+        #expect(svg.contains("network rate 47.7 %"))
+        // The sites' markers are not joined: the only polylines are the four limit curves.
+        #expect(svg.components(separatedBy: "<polyline").count - 1 == 4)
+    }
+}

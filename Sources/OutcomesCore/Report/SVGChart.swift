@@ -42,12 +42,18 @@ public struct SVGChart: Sendable {
         public var color: String
         public var marker: Int
         public var points: [Point]
+        /// With the markers style: whether points are joined by a line, and whether each has a
+        /// marker (a funnel plot's sites are markers alone, its limits lines alone).
+        public var joined: Bool
+        public var markers: Bool
 
-        public init(name: String, color: String, marker: Int, points: [Point]) {
+        public init(name: String, color: String, marker: Int, points: [Point], joined: Bool = true, markers: Bool = true) {
             self.name = name
             self.color = color
             self.marker = marker
             self.points = points
+            self.joined = joined
+            self.markers = markers
         }
     }
 
@@ -207,11 +213,11 @@ public struct SVGChart: Sendable {
             // A few courses' interval spans most of the chart: drawn pale, so it does not outweigh the solid points.
             out += isHollow(point) ? "<g stroke-opacity=\"0.4\" fill-opacity=\"0.4\">\n" + whisker + "</g>\n" : whisker
         }
-        for run in joinedRuns(series.points) where run.count > 1 {
+        for run in joinedRuns(series.points) where run.count > 1 && series.joined {
             let path = run.map { "\(n(px($0.x))),\(n(py($0.y)))" }.joined(separator: " ")
             out += "<polyline points=\"\(path)\" fill=\"none\" stroke-width=\"2\"/>\n"
         }
-        for point in series.points {
+        for point in series.points where series.markers {
             let x = px(point.x), y = py(point.y), r = radius(point.courses)
             out += marker(series.marker, at: x, y, radius: r, hollow: isHollow(point))
             if isHollow(point), let courses = point.courses {
@@ -326,10 +332,11 @@ public struct SVGChart: Sendable {
         var out = ""
         let x = Self.left + plotWidth + 16
         var y = Self.top + 14
-        for series in series {
+        // A series without a name (the second line of a pair) has no entry of its own.
+        for series in series where !series.name.isEmpty {
             out += "<g stroke=\"\(series.color)\" fill=\"\(series.color)\">\n"
-            out += "<line x1=\"\(n(x))\" y1=\"\(n(y))\" x2=\"\(n(x + 22))\" y2=\"\(n(y))\" stroke-width=\"2\"/>\n"
-            if style == .markers { out += marker(series.marker, at: x + 11, y) }
+            if series.joined { out += "<line x1=\"\(n(x))\" y1=\"\(n(y))\" x2=\"\(n(x + 22))\" y2=\"\(n(y))\" stroke-width=\"2\"/>\n" }
+            if style == .markers, series.markers { out += marker(series.marker, at: x + 11, y) }
             out += "</g>\n<text x=\"\(n(x + 28))\" y=\"\(n(y + 4))\">\(Self.escaped(series.name))</text>\n"
             y += 22
         }
