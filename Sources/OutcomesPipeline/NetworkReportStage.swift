@@ -57,6 +57,9 @@ public struct NetworkReportStage {
             ("sessions_to_relief.csv", SurvivalTableCSV.sessionsToRelief(afterRelief)),
             ("relief_duration.csv", SurvivalTableCSV.reliefDuration(afterRelief)),
             ("after_relief.csv", AfterReliefCSV.render(afterRelief, smallCells: smallCells)),
+            ("reliable_change.csv", ReliableChangeCSV.render(pool.reliableChange(smallCells: smallCells), smallCells: smallCells)),
+            ("safety.csv", SafetyCSV.render(pool.safety(smallCells: smallCells), smallCells: smallCells)),
+            ("baseline_severity.csv", BaselineSeverityCSV.render(pool.baselineSeverity(smallCells: smallCells), smallCells: smallCells)),
             ("site_comparison.csv", SiteComparison.csv(comparison, smallCells: smallCells)),
         ]
     }

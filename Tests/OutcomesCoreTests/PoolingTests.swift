@@ -39,7 +39,11 @@ import Testing
         return CourseFacts(instrument: .phq9, route: .iv, indexDay: 20_000, baseline: baseline, followUps: 1, relief: relief,
                            evaluable: evaluable, responder: responder, remitter: remitter,
                            sessionsToRelief: relief.map { SurvivalObservation(time: 1 + hours / 2, isEvent: $0.isEvent) },
-                           reliefDuration: duration)
+                           reliefDuration: duration,
+                           endpointTotal: evaluable ? baseline.map { max(0, $0 - Int(hours) * 2) } : nil,
+                           worstFollowUp: baseline.map { $0 + Int(hours % 9) - 4 },
+                           item9: baseline.map { b in Item9Facts(baseline: b % 4 == 0 ? nil : b % 3, followUpKnown: hours % 2 == 0,
+                                                                 followUpPositive: hours % 4 == 0, endpoint: evaluable ? Int(hours % 2) : nil) })
     }
 
     @Test func aRouteAggregateCountsByHand() {
@@ -49,7 +53,7 @@ import Testing
             Self.fact(baseline: nil, relief: nil, evaluable: false),
         ]
         let aggregate = RouteAggregate(instrument: .phq9, route: .iv, courses: facts)
-        #expect(aggregate.counts.map(\.value) == [3, 2, 2, 1, 1, 35, 0])
+        #expect(aggregate.counts.prefix(7).map(\.value) == [3, 2, 2, 1, 1, 35, 0])
         #expect(aggregate.timeToRelief.rows == [.init(time: 3600, events: 1, censored: 0), .init(time: 7200, events: 0, censored: 1)])
         let row = RouteSummary(aggregate, smallCells: SmallCells(minCell: 0))
         #expect(row.meanBaseline == 17.5)
@@ -67,6 +71,14 @@ import Testing
             #expect(AfterReliefSummary(pooled, smallCells: smallCells)
                 == AfterReliefSummary(instrument: .phq9, route: .iv, courses: a + b, smallCells: smallCells))
             #expect(pooled.reliefUnobserved == (a + b).filter { $0.reliefDuration == .unobserved }.count)
+            let parameters = AnalysisParameters()
+            let withTallies = RouteAggregate(instrument: .phq9, route: .iv, courses: a, parameters: parameters)
+                + RouteAggregate(instrument: .phq9, route: .iv, courses: b, parameters: parameters)
+            #expect(ReliableChangeSummary(withTallies, smallCells: smallCells)
+                == ReliableChangeSummary(instrument: .phq9, route: .iv, courses: a + b, parameters: parameters, smallCells: smallCells))
+            #expect(SafetySummary(phq9: withTallies, smallCells: smallCells) == SafetySummary(route: .iv, phq9: a + b, smallCells: smallCells))
+            #expect(BaselineSeveritySummary(withTallies, smallCells: smallCells)
+                == BaselineSeveritySummary(instrument: .phq9, route: .iv, courses: a + b, smallCells: smallCells))
         }
     }
 

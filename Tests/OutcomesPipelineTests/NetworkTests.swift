@@ -102,7 +102,8 @@ import OutcomesSample
         let (config, store) = try Self.clinic(sample.whole, name: "whole", in: network.folder, period: period)
         let clinicReport = network.folder.path + "/whole-report"
         _ = try ReportStage(config: config, reportsPath: clinicReport).run(store: store, now: Self.now)
-        for file in ["route_summary.csv", "time_to_relief.csv", "sessions_to_relief.csv", "relief_duration.csv", "after_relief.csv"] {
+        for file in ["route_summary.csv", "time_to_relief.csv", "sessions_to_relief.csv", "relief_duration.csv", "after_relief.csv",
+                     "reliable_change.csv", "safety.csv", "baseline_severity.csv"] {
             let pooled = try String(contentsOfFile: written.directory + "/" + file, encoding: .utf8)
             let whole = try String(contentsOfFile: clinicReport + "/" + file, encoding: .utf8)
             #expect(pooled == whole, "\(file) differs")

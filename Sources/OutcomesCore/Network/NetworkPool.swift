@@ -50,12 +50,36 @@ public struct NetworkPool: Sendable {
                        smallCells: smallCells)
     }
 
-    /// after_relief.csv's rows, one per row of `summaries`, in its order.
-    public func afterRelief(smallCells: SmallCells) -> [AfterReliefSummary] {
+    /// The pooled aggregate of each row of `summaries`, in its order.
+    func rowAggregates(smallCells: SmallCells) -> [RouteAggregate] {
         let byGroup = Dictionary(uniqueKeysWithValues: pooledRoutes.map { (OutcomeReport.groupKey($0.instrument, $0.route), $0) })
         return summaries(smallCells: smallCells).map { row in
-            AfterReliefSummary(byGroup[OutcomeReport.groupKey(row.instrument, row.route)] ?? RouteAggregate(instrument: row.instrument, route: row.route),
-                               smallCells: smallCells)
+            byGroup[OutcomeReport.groupKey(row.instrument, row.route)] ?? RouteAggregate(instrument: row.instrument, route: row.route)
+        }
+    }
+
+    /// after_relief.csv's rows, one per row of `summaries`, in its order.
+    public func afterRelief(smallCells: SmallCells) -> [AfterReliefSummary] {
+        rowAggregates(smallCells: smallCells).map { AfterReliefSummary($0, smallCells: smallCells) }
+    }
+
+    /// reliable_change.csv's rows, one per row of `summaries`.
+    public func reliableChange(smallCells: SmallCells) -> [ReliableChangeSummary] {
+        rowAggregates(smallCells: smallCells).map { ReliableChangeSummary($0, smallCells: smallCells) }
+    }
+
+    /// baseline_severity.csv's rows, one per row of `summaries`.
+    public func baselineSeverity(smallCells: SmallCells) -> [BaselineSeveritySummary] {
+        rowAggregates(smallCells: smallCells).map { BaselineSeveritySummary($0, smallCells: smallCells) }
+    }
+
+    /// safety.csv's rows: one per route with a course at some site, in route order.
+    public func safety(smallCells: SmallCells) -> [SafetySummary] {
+        let pooled = pooledRoutes
+        let routes = Route.allCases.sorted().filter { route in pooled.contains { $0.route == route && $0.courses > 0 } }
+        return routes.map { route in
+            SafetySummary(phq9: pooled.first { $0.instrument == .phq9 && $0.route == route } ?? RouteAggregate(instrument: .phq9, route: route),
+                          smallCells: smallCells)
         }
     }
 

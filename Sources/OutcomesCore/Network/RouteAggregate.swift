@@ -20,14 +20,20 @@ public struct RouteAggregate: Equatable, Sendable {
     public var reliefDuration = EventTable([])
     /// §12: courses with relief and no later observation (left out of `reliefDuration`).
     public var reliefUnobserved = 0
+    /// The counts of reliable_change.csv, safety.csv and baseline_severity.csv.
+    public var tallies: OutcomeTallies
 
     public init(instrument: Instrument, route: Route) {
         self.instrument = instrument
         self.route = route
+        tallies = OutcomeTallies(instrument: instrument)
     }
 
-    public init(instrument: Instrument, route: Route, courses facts: some Collection<CourseFacts>) {
+    /// `parameters` gives §13's points for the reliable-change counts (nil: left at zero, for
+    /// a caller that reads no §13 figure).
+    public init(instrument: Instrument, route: Route, courses facts: some Collection<CourseFacts>, parameters: AnalysisParameters? = nil) {
         self.init(instrument: instrument, route: route)
+        tallies = OutcomeTallies(instrument: instrument, courses: facts, parameters: parameters)
         courses = facts.count
         for fact in facts {
             if let baseline = fact.baseline {
@@ -47,7 +53,7 @@ public struct RouteAggregate: Equatable, Sendable {
     /// The counts by the names they are published under (docs/network.md).
     public var counts: [(name: String, value: Int)] {
         [("courses", courses), ("with_baseline", withBaseline), ("evaluable", evaluable), ("responders", responders),
-         ("remitters", remitters), ("baseline_sum", baselineSum), ("relief_unobserved", reliefUnobserved)]
+         ("remitters", remitters), ("baseline_sum", baselineSum), ("relief_unobserved", reliefUnobserved)] + tallies.counts
     }
 
     /// Sets a count read back by its published name; false for a name this program does not know.
@@ -60,7 +66,7 @@ public struct RouteAggregate: Equatable, Sendable {
         case "remitters": remitters = value
         case "baseline_sum": baselineSum = value
         case "relief_unobserved": reliefUnobserved = value
-        default: return false
+        default: return tallies.setCount(name, value)
         }
         return true
     }
@@ -80,6 +86,7 @@ public struct RouteAggregate: Equatable, Sendable {
         sum.remitters += b.remitters
         sum.baselineSum += b.baselineSum
         sum.reliefUnobserved += b.reliefUnobserved
+        sum.tallies = a.tallies + b.tallies
         sum.timeToRelief = a.timeToRelief + b.timeToRelief
         sum.sessionsToRelief = a.sessionsToRelief + b.sessionsToRelief
         sum.reliefDuration = a.reliefDuration + b.reliefDuration

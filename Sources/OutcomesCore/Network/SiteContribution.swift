@@ -37,7 +37,8 @@ public struct SiteContribution: Equatable, Sendable {
         for instrument in Instrument.allCases.sorted() {
             for route in withCourses {
                 routes.append(RouteAggregate(instrument: instrument, route: route,
-                                             courses: report.periodGroups[OutcomeReport.groupKey(instrument, route)] ?? []))
+                                             courses: report.periodGroups[OutcomeReport.groupKey(instrument, route)] ?? [],
+                                             parameters: inputs.parameters))
             }
         }
         self.init(site: site, period: inputs.period.name, programVersion: ProgramVersion.string,

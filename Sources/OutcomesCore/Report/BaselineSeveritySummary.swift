@@ -15,18 +15,16 @@ public struct BaselineSeveritySummary: Equatable, Sendable {
     public var suppressed: Bool
 
     public init(instrument: Instrument, route: Route, courses facts: some Collection<CourseFacts>, smallCells: SmallCells) {
-        self.instrument = instrument
-        self.route = route
-        let bands = instrument.severityBands
-        var counts = [Int](repeating: 0, count: bands.count)
-        var withBaseline = 0
-        for baseline in facts.lazy.compactMap(\.baseline) {
-            withBaseline += 1
-            if let index = bands.firstIndex(where: { $0.totals.contains(baseline) }) { counts[index] += 1 }
-        }
-        self.withBaseline = withBaseline
-        bandCourses = counts
-        suppressed = smallCells.suppresses([withBaseline] + counts)
+        self.init(RouteAggregate(instrument: instrument, route: route, courses: facts), smallCells: smallCells)
+    }
+
+    /// The row from its aggregate: the bands and the courses with a baseline.
+    public init(_ aggregate: RouteAggregate, smallCells: SmallCells) {
+        instrument = aggregate.instrument
+        route = aggregate.route
+        withBaseline = aggregate.withBaseline
+        bandCourses = aggregate.tallies.bands
+        suppressed = smallCells.suppresses([withBaseline] + bandCourses)
     }
 
     /// The share of the courses with a baseline in band `index`; nil with no baseline.

@@ -21,26 +21,22 @@ public struct ReliableChangeSummary: Equatable, Sendable {
 
     public init(instrument: Instrument, route: Route, courses facts: some Collection<CourseFacts>, parameters: AnalysisParameters,
                 smallCells: SmallCells) {
-        self.instrument = instrument
-        self.route = route
-        let change = parameters.reliableChange(instrument), caseness = parameters.caseness(instrument)
-        // Evaluable: baseline > 0 and an endpoint observation (§7), so both totals are there.
-        let pairs = facts.filter(\.evaluable).compactMap { fact -> (b: Int, e: Int)? in
-            guard let b = fact.baseline, let e = fact.endpointTotal else { return nil }
-            return (b, e)
-        }
-        evaluable = pairs.count
-        improvement = Rate(pairs.filter { $0.b - $0.e >= change }.count, of: evaluable)
-        deterioration = Rate(pairs.filter { $0.e - $0.b >= change }.count, of: evaluable)
-        let cases = pairs.filter { $0.b >= caseness }
-        atCaseness = cases.count
-        let recovered = cases.filter { $0.e < caseness }
-        recovery = Rate(recovered.count, of: atCaseness)
-        reliableRecovery = Rate(recovered.filter { $0.b - $0.e >= change }.count, of: atCaseness)
-        let followed = facts.filter { $0.baseline != nil && $0.followUps > 0 }
-        followedUp = followed.count
-        deterioratedAny = Rate(followed.filter { fact in fact.worstFollowUp.map { $0 - fact.baseline! >= change } ?? false }.count,
-                               of: followedUp)
+        self.init(RouteAggregate(instrument: instrument, route: route, courses: facts, parameters: parameters), smallCells: smallCells)
+    }
+
+    /// The row from its aggregate's counts (made with the pipeline's parameters).
+    public init(_ aggregate: RouteAggregate, smallCells: SmallCells) {
+        instrument = aggregate.instrument
+        route = aggregate.route
+        let t = aggregate.tallies
+        evaluable = t.rcEvaluable
+        improvement = Rate(t.rcImproved, of: evaluable)
+        deterioration = Rate(t.rcDeteriorated, of: evaluable)
+        atCaseness = t.rcAtCaseness
+        recovery = Rate(t.rcRecovered, of: atCaseness)
+        reliableRecovery = Rate(t.rcReliablyRecovered, of: atCaseness)
+        followedUp = t.rcFollowedUp
+        deterioratedAny = Rate(t.rcDeterioratedAny, of: followedUp)
         improvementGroup = FigureGroup([evaluable, improvement.numerator], smallCells: smallCells)
         deteriorationGroup = FigureGroup([evaluable, deterioration.numerator], smallCells: smallCells)
         recoveryGroup = FigureGroup([atCaseness, recovery.numerator], smallCells: smallCells)

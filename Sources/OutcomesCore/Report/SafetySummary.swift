@@ -15,15 +15,17 @@ public struct SafetySummary: Equatable, Sendable {
 
     /// `phq9` holds the route's PHQ-9 course facts: every course has one, with or without scores.
     public init(route: Route, phq9 facts: some Collection<CourseFacts>, smallCells: SmallCells) {
-        self.route = route
-        courses = facts.count
-        let items = facts.compactMap(\.item9)
-        let known = items.filter { $0.baseline != nil }
-        baselinePositive = Rate(known.filter { $0.baseline! >= 1 }.count, of: known.count)
-        let atRisk = known.filter { $0.baseline == 0 && $0.followUpKnown }
-        emergent = Rate(atRisk.filter(\.followUpPositive).count, of: atRisk.count)
-        let positive = known.filter { $0.baseline! >= 1 && $0.endpoint != nil }
-        resolved = Rate(positive.filter { $0.endpoint == 0 }.count, of: positive.count)
+        self.init(phq9: RouteAggregate(instrument: .phq9, route: route, courses: facts), smallCells: smallCells)
+    }
+
+    /// The row from the route's PHQ-9 aggregate.
+    public init(phq9 aggregate: RouteAggregate, smallCells: SmallCells) {
+        route = aggregate.route
+        courses = aggregate.courses
+        let t = aggregate.tallies
+        baselinePositive = Rate(t.item9Positive, of: t.item9Known)
+        emergent = Rate(t.item9Emergent, of: t.item9AtRisk)
+        resolved = Rate(t.item9Resolved, of: t.item9PositiveWithEndpoint)
         coursesGroup = FigureGroup([courses], smallCells: smallCells)
         baselineGroup = FigureGroup([baselinePositive.denominator, baselinePositive.numerator], smallCells: smallCells)
         emergentGroup = FigureGroup([emergent.denominator, emergent.numerator], smallCells: smallCells)

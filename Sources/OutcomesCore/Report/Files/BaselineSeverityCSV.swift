@@ -1,10 +1,10 @@
 /// baseline_severity.csv: one row per instrument × route of route_summary × severity band
 /// (analysis.md §1), lowest band first; every band of the instrument has a row, so the table
 /// has the same shape whatever the data.
-enum BaselineSeverityCSV {
+public enum BaselineSeverityCSV {
     static let header = ["instrument", "route", "with_baseline", "band", "band_low", "band_high", "courses", "share", "suppressed"]
 
-    static func render(_ rows: [BaselineSeveritySummary], smallCells: SmallCells) -> String {
+    public static func render(_ rows: [BaselineSeveritySummary], smallCells: SmallCells) -> String {
         var table = CSVTable(header: header)
         for row in rows {
             let withBaseline: CSVTable.Cell = smallCells.isSmall(row.withBaseline) ? .empty : .number(String(row.withBaseline))

@@ -1,5 +1,5 @@
 /// reliable_change.csv: one row per instrument × route of route_summary, analysis.md §13.
-enum ReliableChangeCSV {
+public enum ReliableChangeCSV {
     static let header = [
         "instrument", "route", "evaluable", "reliable_improvement", "improvement_rate", "improvement_ci_low", "improvement_ci_high",
         "reliable_deterioration", "deterioration_rate", "deterioration_ci_low", "deterioration_ci_high", "at_caseness", "recovered",
@@ -8,7 +8,7 @@ enum ReliableChangeCSV {
         "deteriorated_any_ci_low", "deteriorated_any_ci_high", "suppressed",
     ]
 
-    static func render(_ rows: [ReliableChangeSummary], smallCells: SmallCells) -> String {
+    public static func render(_ rows: [ReliableChangeSummary], smallCells: SmallCells) -> String {
         let cells = GroupCells(smallCells: smallCells)
         var table = CSVTable(header: header)
         for row in rows {

@@ -1,5 +1,5 @@
 /// safety.csv: one row per route with a course in the period, PHQ-9 item 9 (analysis.md §14).
-enum SafetyCSV {
+public enum SafetyCSV {
     static let header = [
         "route", "courses", "item9_baseline_known", "item9_baseline_positive", "baseline_positive_rate", "baseline_positive_ci_low",
         "baseline_positive_ci_high", "item9_emergent_at_risk", "item9_emergent", "emergent_rate", "emergent_ci_low",
@@ -7,7 +7,7 @@ enum SafetyCSV {
         "suppressed",
     ]
 
-    static func render(_ rows: [SafetySummary], smallCells: SmallCells) -> String {
+    public static func render(_ rows: [SafetySummary], smallCells: SmallCells) -> String {
         let cells = GroupCells(smallCells: smallCells)
         var table = CSVTable(header: header)
         for row in rows {
