@@ -83,8 +83,70 @@ public final class NetworkDatabase {
                                       Self.array(rows.map { String($0.censored) })])
                 }
             }
+            try insertCurves(contribution)
             Checkpoint.reach("publish.rows-written")
         }
+    }
+
+    /// The curve points of a contribution: one statement for the points, one for the values.
+    func insertCurves(_ contribution: SiteContribution) throws {
+        let curves = contribution.curves
+        guard !curves.isEmpty else { return }
+        func column(_ value: (CurveAggregate) -> String?) -> String? {
+            "{" + curves.map { value($0).map { "\"\($0)\"" } ?? "NULL" }.joined(separator: ",") + "}"
+        }
+        try connection.query("""
+            INSERT INTO curve_point(site, period, instrument, route, kind, point, bin_start_hours, bin_end_hours, responding)
+            SELECT $1, $2, i, r, k, p, s, e, n
+            FROM unnest($3::text[], $4::text[], $5::text[], $6::integer[], $7::float8[], $8::float8[], $9::integer[]) AS c(i, r, k, p, s, e, n)
+            """, [contribution.site, contribution.period, column { $0.key.instrument.rawValue }, column { $0.key.route.rawValue },
+                  column { $0.key.kind.rawValue }, column { String($0.key.point) }, column { $0.key.binStartHours.map(Self.float) },
+                  column { $0.key.binEndHours.map(Self.float) }, column { String($0.responding) }])
+        var rows: [(curve: CurveAggregate, fraction: CurveAggregate.Fraction, count: Int)] = []
+        for curve in curves {
+            for fraction in curve.values.keys.sorted() { rows.append((curve, fraction, curve.values[fraction]!)) }
+        }
+        func values(_ value: ((curve: CurveAggregate, fraction: CurveAggregate.Fraction, count: Int)) -> String) -> String {
+            Self.array(rows.map(value))
+        }
+        try connection.query("""
+            INSERT INTO curve_value(site, period, instrument, route, kind, point, numerator, denominator, courses)
+            SELECT $1, $2, i, r, k, p, a, b, n
+            FROM unnest($3::text[], $4::text[], $5::text[], $6::integer[], $7::bigint[], $8::bigint[], $9::integer[]) AS v(i, r, k, p, a, b, n)
+            """, [contribution.site, contribution.period, values { $0.curve.key.instrument.rawValue }, values { $0.curve.key.route.rawValue },
+                  values { $0.curve.key.kind.rawValue }, values { String($0.curve.key.point) }, values { String($0.fraction.numerator) },
+                  values { String($0.fraction.denominator) }, values { String($0.count) }])
+    }
+
+    /// A double as text that reads back to the same bits.
+    static func float(_ value: Double) -> String { "\(value)" }
+
+    /// The curve points of `period`, by site, in the report's order.
+    func curves(period: String) throws -> [String: [CurveAggregate]] {
+        var bySite: [String: [Int: CurveAggregate]] = [:]
+        func key(_ row: [String?], from index: Int) -> CurvePointKey? {
+            guard let instrument = row[index].flatMap(Instrument.init(rawValue:)), let route = row[index + 1].flatMap(Route.init(rawValue:)),
+                  let kind = row[index + 2].flatMap(CurveKind.init(rawValue:)), let point = row[index + 3].flatMap({ Int($0) }) else { return nil }
+            return CurvePointKey(instrument: instrument, route: route, kind: kind, point: point,
+                                 binStartHours: row.count > index + 4 ? row[index + 4].flatMap(Double.init) : nil,
+                                 binEndHours: row.count > index + 5 ? row[index + 5].flatMap(Double.init) : nil)
+        }
+        for row in try connection.query("""
+            SELECT site, instrument, route, kind, point, bin_start_hours, bin_end_hours, responding FROM curve_point WHERE period = $1
+            """, [period]) {
+            guard let key = key(row, from: 1) else { continue }
+            let curve = CurveAggregate(key: key, responding: Int(row[7] ?? "") ?? 0, values: [:])
+            bySite[row[0] ?? "", default: [:]][curve.order] = curve
+        }
+        for row in try connection.query("""
+            SELECT site, instrument, route, kind, point, numerator, denominator, courses FROM curve_value WHERE period = $1
+            """, [period]) {
+            guard let key = key(Array(row.prefix(5)), from: 1) else { continue }
+            let order = CurveAggregate(key: key, responding: 0, values: [:]).order
+            let fraction = CurveAggregate.Fraction(numerator: Int64(row[5] ?? "") ?? 0, denominator: Int64(row[6] ?? "") ?? 1)
+            bySite[row[0] ?? ""]?[order]?.values[fraction, default: 0] += Int(row[7] ?? "") ?? 0
+        }
+        return bySite.mapValues { points in points.keys.sorted().map { points[$0]! } }
     }
 
     /// Every contribution this role can read for `period`, by site.
@@ -138,6 +200,7 @@ public final class NetworkDatabase {
                 return value
             }
         }
+        for (site, curves) in try curves(period: period) where bySite[site] != nil { bySite[site]!.curves = curves }
         return bySite.keys.sorted().map { bySite[$0]! }
     }
 

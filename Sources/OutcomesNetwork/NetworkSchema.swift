@@ -41,6 +41,32 @@ enum NetworkSchema {
             PRIMARY KEY (site, period, instrument, route, measure, time),
             FOREIGN KEY (site, period) REFERENCES contribution ON DELETE CASCADE
         );
+        CREATE TABLE curve_point (
+            site text NOT NULL,
+            period text NOT NULL,
+            instrument text NOT NULL,
+            route text NOT NULL,
+            kind text NOT NULL CHECK (kind IN ('time', 'session')),
+            point integer NOT NULL,
+            bin_start_hours double precision,
+            bin_end_hours double precision,
+            responding integer NOT NULL CHECK (responding >= 0),
+            PRIMARY KEY (site, period, instrument, route, kind, point),
+            FOREIGN KEY (site, period) REFERENCES contribution ON DELETE CASCADE
+        );
+        CREATE TABLE curve_value (
+            site text NOT NULL,
+            period text NOT NULL,
+            instrument text NOT NULL,
+            route text NOT NULL,
+            kind text NOT NULL,
+            point integer NOT NULL,
+            numerator bigint NOT NULL,
+            denominator bigint NOT NULL CHECK (denominator > 0),
+            courses integer NOT NULL CHECK (courses > 0),
+            PRIMARY KEY (site, period, instrument, route, kind, point, numerator, denominator),
+            FOREIGN KEY (site, period, instrument, route, kind, point) REFERENCES curve_point ON DELETE CASCADE
+        );
         """
 
     // 2: a site's role may add and replace its own site's contributions and read none: it has
@@ -54,15 +80,17 @@ enum NetworkSchema {
             IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'outcomes_site') THEN CREATE ROLE outcomes_site NOLOGIN; END IF;
             IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'outcomes_analyst') THEN CREATE ROLE outcomes_analyst NOLOGIN; END IF;
         END $$;
-        REVOKE ALL ON network_site, contribution, route_count, event_count, network_migration FROM PUBLIC;
+        REVOKE ALL ON network_site, contribution, route_count, event_count, curve_point, curve_value, network_migration FROM PUBLIC;
         GRANT SELECT ON network_site TO outcomes_site, outcomes_analyst;
         GRANT SELECT (site, period), INSERT, DELETE ON contribution TO outcomes_site;
-        GRANT INSERT ON route_count, event_count TO outcomes_site;
-        GRANT SELECT ON contribution, route_count, event_count, network_migration TO outcomes_analyst;
+        GRANT INSERT ON route_count, event_count, curve_point, curve_value TO outcomes_site;
+        GRANT SELECT ON contribution, route_count, event_count, curve_point, curve_value, network_migration TO outcomes_analyst;
         ALTER TABLE network_site ENABLE ROW LEVEL SECURITY;
         ALTER TABLE contribution ENABLE ROW LEVEL SECURITY;
         ALTER TABLE route_count ENABLE ROW LEVEL SECURITY;
         ALTER TABLE event_count ENABLE ROW LEVEL SECURITY;
+        ALTER TABLE curve_point ENABLE ROW LEVEL SECURITY;
+        ALTER TABLE curve_value ENABLE ROW LEVEL SECURITY;
         CREATE POLICY own_role ON network_site FOR SELECT TO outcomes_site USING (role = current_user);
         CREATE POLICY every_site ON network_site FOR SELECT TO outcomes_analyst USING (true);
         CREATE POLICY own_site ON contribution TO outcomes_site
@@ -72,6 +100,12 @@ enum NetworkSchema {
             WITH CHECK (site IN (SELECT s.site FROM network_site s WHERE s.role = current_user));
         CREATE POLICY own_site ON event_count FOR INSERT TO outcomes_site
             WITH CHECK (site IN (SELECT s.site FROM network_site s WHERE s.role = current_user));
+        CREATE POLICY own_site ON curve_point FOR INSERT TO outcomes_site
+            WITH CHECK (site IN (SELECT s.site FROM network_site s WHERE s.role = current_user));
+        CREATE POLICY own_site ON curve_value FOR INSERT TO outcomes_site
+            WITH CHECK (site IN (SELECT s.site FROM network_site s WHERE s.role = current_user));
+        CREATE POLICY every_site ON curve_point FOR SELECT TO outcomes_analyst USING (true);
+        CREATE POLICY every_site ON curve_value FOR SELECT TO outcomes_analyst USING (true);
         CREATE POLICY every_site ON contribution FOR SELECT TO outcomes_analyst USING (true);
         CREATE POLICY every_site ON route_count FOR SELECT TO outcomes_analyst USING (true);
         CREATE POLICY every_site ON event_count FOR SELECT TO outcomes_analyst USING (true);

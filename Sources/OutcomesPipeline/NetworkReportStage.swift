@@ -53,6 +53,8 @@ public struct NetworkReportStage {
         let comparison = SiteComparison.rows(pool, smallCells: smallCells)
         return FunnelChart.all(comparison).map { (name: $0.name, contents: $0.svg) } + [
             ("route_summary.csv", ReportCSV.routeSummary(summaries, smallCells: smallCells)),
+            ("response_curves.csv", ReportCSV.curves(pool.curves(.time, smallCells: smallCells), kind: .time, smallCells: smallCells)),
+            ("session_curves.csv", ReportCSV.curves(pool.curves(.session, smallCells: smallCells), kind: .session, smallCells: smallCells)),
             ("time_to_relief.csv", ReportCSV.timeToRelief(summaries)),
             ("sessions_to_relief.csv", SurvivalTableCSV.sessionsToRelief(afterRelief)),
             ("relief_duration.csv", SurvivalTableCSV.reliefDuration(afterRelief)),

@@ -49,7 +49,7 @@ public struct PublishStage {
         _ = try stage.checkReady(store: store)
         let resolved = config.resolvedPeriod(config.period, now: now)
         let inputs = try stage.inputs(store: store, now: now, period: resolved, dataQuality: DataQualitySummary())
-        return SiteContribution(site: site, report: OutcomeReport(inputs))
+        return try SiteContribution(site: site, report: OutcomeReport(inputs))
     }
 
     public func run(store: OutcomesStore, now: Int64) throws -> PublishSummary {

@@ -180,3 +180,43 @@ import Testing
         #expect(svg.components(separatedBy: "<polyline").count - 1 == 4)
     }
 }
+
+/// Curve points pool through exact fractions, and their figures do not depend on value order.
+@Suite struct CurvePoolingTests {
+    @Test func everyPercentReductionOfTwoTotalsIsAnExactFraction() {
+        for baseline in 1...56 {
+            for score in 0...56 {
+                let value = 100 * Double(baseline - score) / Double(baseline)
+                let fraction = CurveAggregate.Fraction.of(value)
+                #expect(fraction?.value == value, "\(baseline) \(score)")
+                #expect(fraction.map { $0.denominator <= Int64(baseline) } == true)
+            }
+        }
+        #expect(CurveAggregate.Fraction.of(100.0 / 3) == .init(numerator: 100, denominator: 3))
+        #expect(CurveAggregate.Fraction.of(-50) == .init(numerator: -50, denominator: 1))
+        #expect(CurveAggregate.Fraction.of(0.1234567) == nil)
+    }
+
+    @Test func descriptiveFiguresAreTheSameInAnyOrder() async {
+        let value = zip(Gen<Int>.int(in: 1...27), Gen<Int>.int(in: 0...27)).map { 100 * Double($0.0 - $0.1) / Double($0.0) }
+        await propertyCheck(count: 300, input: value.array(of: 1...60)) { values in
+            #expect(Descriptive(values) == Descriptive(values.reversed()))
+            #expect(Descriptive(values) == Descriptive(values.sorted()))
+            let sequential = values.reduce(0, +) / Double(values.count)
+            #expect(abs(Descriptive(values)!.mean - sequential) < 1e-9)
+            #expect(Descriptive(values)!.median == Descriptive.median(values))
+        }
+    }
+
+    @Test func pooledCurvePointsGiveTheGroupOfAllValues() throws {
+        let key = CurvePointKey(instrument: .gad7, route: .intranasal, kind: .time, point: 2, binStartHours: 4, binEndHours: 24)
+        let a = CurveGroup(key: key, values: [50, 100.0 / 3, -25], responding: 1)
+        let b = CurveGroup(key: key, values: [100.0 / 3, 0], responding: 0)
+        let pooled = try #require(CurveAggregate(a)) + (try #require(CurveAggregate(b)))
+        #expect(pooled.responding == 1)
+        #expect(pooled.values[.init(numerator: 100, denominator: 3)] == 2)
+        let all = CurveGroup(key: key, values: a.values + b.values, responding: 1)
+        #expect(CurveSummary.summarise([pooled.group], kind: .time, smallCells: SmallCells(minCell: 0))
+            == CurveSummary.summarise([all], kind: .time, smallCells: SmallCells(minCell: 0)))
+    }
+}

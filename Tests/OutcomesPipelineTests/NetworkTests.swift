@@ -103,7 +103,7 @@ import OutcomesSample
         let clinicReport = network.folder.path + "/whole-report"
         _ = try ReportStage(config: config, reportsPath: clinicReport).run(store: store, now: Self.now)
         for file in ["route_summary.csv", "time_to_relief.csv", "sessions_to_relief.csv", "relief_duration.csv", "after_relief.csv",
-                     "reliable_change.csv", "safety.csv", "baseline_severity.csv"] {
+                     "reliable_change.csv", "safety.csv", "baseline_severity.csv", "response_curves.csv", "session_curves.csv"] {
             let pooled = try String(contentsOfFile: written.directory + "/" + file, encoding: .utf8)
             let whole = try String(contentsOfFile: clinicReport + "/" + file, encoding: .utf8)
             #expect(pooled == whole, "\(file) differs")

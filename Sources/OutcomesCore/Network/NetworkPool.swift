@@ -50,6 +50,18 @@ public struct NetworkPool: Sendable {
                        smallCells: smallCells)
     }
 
+    /// The pooled curve points, in the report's order (instrument, route, kind, point).
+    public var pooledCurves: [CurveGroup] {
+        var byPoint: [Int: CurveAggregate] = [:]
+        for curve in contributions.flatMap(\.curves) { byPoint[curve.order] = byPoint[curve.order].map { $0 + curve } ?? curve }
+        return byPoint.keys.sorted().map { byPoint[$0]!.group }
+    }
+
+    /// response_curves.csv's (`.time`) or session_curves.csv's (`.session`) rows.
+    public func curves(_ kind: CurveKind, smallCells: SmallCells) -> [CurveSummary] {
+        CurveSummary.summarise(pooledCurves, kind: kind, smallCells: smallCells)
+    }
+
     /// The pooled aggregate of each row of `summaries`, in its order.
     func rowAggregates(smallCells: SmallCells) -> [RouteAggregate] {
         let byGroup = Dictionary(uniqueKeysWithValues: pooledRoutes.map { (OutcomeReport.groupKey($0.instrument, $0.route), $0) })

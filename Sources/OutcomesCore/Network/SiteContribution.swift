@@ -16,9 +16,13 @@ public struct SiteContribution: Equatable, Sendable {
     /// Every instrument × route with a course in the period, instruments without scores too
     /// (a course counts in every instrument's row of its route), in instrument then route order.
     public var routes: [RouteAggregate]
+    /// Every point of the response and session curves with a contributing course, in the
+    /// report's order (instrument, route, kind, point).
+    public var curves: [CurveAggregate]
 
     public init(site: String, period: String, programVersion: String, settings: String, instrumentsWithScores: Set<Instrument>,
-                routes: [RouteAggregate]) {
+                routes: [RouteAggregate], curves: [CurveAggregate] = []) {
+        self.curves = curves
         self.site = site
         self.period = period
         self.programVersion = programVersion
@@ -28,7 +32,7 @@ public struct SiteContribution: Equatable, Sendable {
     }
 
     /// A site's contribution from its report: the period's courses, grouped as the report groups them.
-    public init(site: String, report: OutcomeReport) {
+    public init(site: String, report: OutcomeReport) throws(UnpublishableCurveValue) {
         let inputs = report.inputs
         var routes: [RouteAggregate] = []
         let withCourses = Route.allCases.sorted().filter { route in
@@ -41,8 +45,25 @@ public struct SiteContribution: Equatable, Sendable {
                                              parameters: inputs.parameters))
             }
         }
+        var curves: [CurveAggregate] = []
+        for group in inputs.curveGroups where !group.values.isEmpty {
+            guard let aggregate = CurveAggregate(group) else { throw UnpublishableCurveValue(key: group.key) }
+            curves.append(aggregate)
+        }
         self.init(site: site, period: inputs.period.name, programVersion: ProgramVersion.string,
-                  settings: NetworkSettings.text(inputs.parameters), instrumentsWithScores: inputs.instrumentsWithScores, routes: routes)
+                  settings: NetworkSettings.text(inputs.parameters), instrumentsWithScores: inputs.instrumentsWithScores, routes: routes,
+                  curves: curves)
+    }
+}
+
+/// A curve value that is not a percent reduction of two totals (a database written by another
+/// program, or damaged): it cannot be published as an exact fraction.
+public struct UnpublishableCurveValue: Error, CustomStringConvertible, Equatable {
+    public var key: CurvePointKey
+
+    public var description: String {
+        "a \(key.instrument.displayName) \(key.route.rawValue) curve value is not a percent reduction of two totals; "
+            + "recompute the analysis tables (outcomes run PIPELINE --from transform) and publish again"
     }
 }
 

@@ -15,16 +15,33 @@ public struct Descriptive: Equatable, Sendable {
             && a.interval?.low == b.interval?.low && a.interval?.high == b.interval?.high
     }
 
-    /// nil for no values.
+    /// nil for no values. The figures are functions of the values' multiset, whatever their
+    /// order: sums run over the distinct values in ascending order, each times its count, so
+    /// that a network's pooled values give the same bits as one clinic's (docs/network.md).
     public init?(_ values: [Double]) {
-        guard !values.isEmpty else { return nil }
-        let n = Double(values.count)
-        count = values.count
-        mean = values.reduce(0, +) / n
-        median = Self.median(values)
-        if values.count > 1 {
-            let mean = mean
-            let sd = (values.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / (n - 1)).squareRoot()
+        self.init(counts: Self.counts(values))
+    }
+
+    /// The distinct values ascending, each with how many times it occurs.
+    public static func counts(_ values: [Double]) -> [(value: Double, count: Int)] {
+        var counts: [(value: Double, count: Int)] = []
+        for value in values.sorted() {
+            if let last = counts.last, last.value == value { counts[counts.count - 1].count += 1 } else { counts.append((value, 1)) }
+        }
+        return counts
+    }
+
+    /// From distinct values in ascending order with their counts (each at least 1); nil when empty.
+    public init?(counts: [(value: Double, count: Int)]) {
+        let total = counts.reduce(0) { $0 + $1.count }
+        guard total > 0 else { return nil }
+        let n = Double(total)
+        count = total
+        let mean = counts.reduce(0.0) { $0 + $1.value * Double($1.count) } / n
+        self.mean = mean
+        median = Self.median(counts: counts, total: total)
+        if total > 1 {
+            let sd = (counts.reduce(0.0) { $0 + Double($1.count) * ($1.value - mean) * ($1.value - mean) } / (n - 1)).squareRoot()
             standardDeviation = sd
             let half = StudentT.quantile(0.975, df: n - 1) * sd / n.squareRoot()
             interval = (mean - half, mean + half)
@@ -32,6 +49,20 @@ public struct Descriptive: Equatable, Sendable {
             standardDeviation = nil
             interval = nil
         }
+    }
+
+    /// The middle value of the counted values, or the mean of the two middle ones.
+    static func median(counts: [(value: Double, count: Int)], total: Int) -> Double {
+        func value(at index: Int) -> Double {
+            var seen = 0
+            for entry in counts {
+                seen += entry.count
+                if index < seen { return entry.value }
+            }
+            return counts[counts.count - 1].value
+        }
+        let upper = value(at: total / 2)
+        return total % 2 == 0 ? (value(at: total / 2 - 1) + upper) / 2 : upper
     }
 
     /// The median by selection (Hoare's quickselect), linear on average: a large clinic's curve
