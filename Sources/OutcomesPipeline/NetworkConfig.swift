@@ -38,14 +38,7 @@ public struct NetworkConfig: Equatable, Sendable {
     }
 
     public static func parse(text: String, path: String) throws(PipelineFileError) -> NetworkConfig {
-        let root: TOMLTable
-        do {
-            root = try TOMLTable(string: text)
-        } catch let error as TOMLParseError {
-            throw PipelineFileError(path: path, line: error.source.begin.line, "not valid TOML: \(error.description)")
-        } catch {
-            throw PipelineFileError(path: path, line: nil, "not valid TOML: \(error)")
-        }
+        let root = try PipelineLoader.document(text, path: path)
         let reader = TableReader(path: path, lines: TOMLKeyLines(text: text))
         try reader.allowOnly(root, table: "", keys: ["network"])
         guard let table = root["network"]?.table else {

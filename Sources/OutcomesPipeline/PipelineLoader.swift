@@ -17,15 +17,19 @@ public enum PipelineLoader {
         try parse(text: try PipelineFileText.text(bytes, path: path), path: path)
     }
 
-    public static func parse(text: String, path: String) throws(PipelineFileError) -> PipelineConfig {
-        let root: TOMLTable
+    /// The TOML document of a pipeline or network file; a syntax error names its line.
+    static func document(_ text: String, path: String) throws(PipelineFileError) -> TOMLTable {
         do {
-            root = try TOMLTable(string: text)
+            return try TOMLTable(string: text)
         } catch let error as TOMLParseError {
             throw PipelineFileError(path: path, line: error.source.begin.line, "not valid TOML: \(error.description)")
         } catch {
             throw PipelineFileError(path: path, line: nil, "not valid TOML: \(ErrorSentence.describe(error))")
         }
+    }
+
+    public static func parse(text: String, path: String) throws(PipelineFileError) -> PipelineConfig {
+        let root = try document(text, path: path)
         let reader = TableReader(path: path, lines: TOMLKeyLines(text: text))
         try reader.allowOnly(root, table: "", keys: ["pipeline", "sources", "answers", "codes", "routes", "analysis", "report", "network"])
 
