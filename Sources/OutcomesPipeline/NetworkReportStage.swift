@@ -93,6 +93,6 @@ public struct NetworkReportStage {
             try ReportDirectory.write(manifest.rendered() + "\n", to: folder + "/manifest.json")
         }
         return NetworkReportSummary(directory: directory, period: pool.period, sites: pool.contributions.count,
-                                    rows: pool.summaries(smallCells: SmallCells(minCell: config.minCell)).count)
+                                    rows: pool.rows.count)
     }
 }

@@ -17,6 +17,14 @@ public struct NetworkPool: Sendable {
     public let period: String
     public let programVersion: String
     public let settings: String
+    /// The pooled aggregate of every instrument × route with a course at some site.
+    public let pooledRoutes: [RouteAggregate]
+    /// The pooled aggregate of each route_summary row, in the report's order (GAD7, HAMA, PHQ9 ×
+    /// IV, IM, IN, SL, PO, SC): an instrument with scores at some site × a route with a course
+    /// at some site. Every per-row file reads these, each in its own way.
+    public let rows: [RouteAggregate]
+    /// The pooled curve points, in the report's order (instrument, route, kind, point).
+    public let pooledCurves: [CurveGroup]
 
     /// Checks that the contributions agree on period, program version and settings.
     public init(_ contributions: [SiteContribution], period: String) throws(PoolingRefused) {
@@ -38,23 +46,16 @@ public struct NetworkPool: Sendable {
         self.period = period
         programVersion = first.programVersion
         settings = first.settings
-    }
-
-    /// The pooled aggregate of every instrument × route with a course at some site.
-    public var pooledRoutes: [RouteAggregate] { Self.pool(contributions.flatMap(\.routes)) }
-
-    /// route_summary.csv's rows, in the report's order (GAD7, HAMA, PHQ9 × IV, IM, IN, SL, PO, SC):
-    /// an instrument with scores at some site × a route with a course at some site.
-    public func summaries(smallCells: SmallCells) -> [RouteSummary] {
-        Self.summaries(pooledRoutes, instruments: contributions.reduce(into: Set()) { $0.formUnion($1.instrumentsWithScores) },
-                       smallCells: smallCells)
-    }
-
-    /// The pooled curve points, in the report's order (instrument, route, kind, point).
-    public var pooledCurves: [CurveGroup] {
+        pooledRoutes = Self.pool(sorted.flatMap(\.routes))
+        rows = Self.rows(pooledRoutes, instruments: sorted.reduce(into: Set()) { $0.formUnion($1.instrumentsWithScores) })
         var byPoint: [Int: CurveAggregate] = [:]
-        for curve in contributions.flatMap(\.curves) { byPoint[curve.order] = byPoint[curve.order].map { $0 + curve } ?? curve }
-        return byPoint.keys.sorted().map { byPoint[$0]!.group }
+        for curve in sorted.flatMap(\.curves) { byPoint[curve.order] = byPoint[curve.order].map { $0 + curve } ?? curve }
+        pooledCurves = byPoint.keys.sorted().map { byPoint[$0]!.group }
+    }
+
+    /// route_summary.csv's rows.
+    public func summaries(smallCells: SmallCells) -> [RouteSummary] {
+        rows.map { RouteSummary($0, smallCells: smallCells) }
     }
 
     /// response_curves.csv's (`.time`) or session_curves.csv's (`.session`) rows.
@@ -62,27 +63,19 @@ public struct NetworkPool: Sendable {
         CurveSummary.summarise(pooledCurves, kind: kind, smallCells: smallCells)
     }
 
-    /// The pooled aggregate of each row of `summaries`, in its order.
-    func rowAggregates(smallCells: SmallCells) -> [RouteAggregate] {
-        let byGroup = Dictionary(uniqueKeysWithValues: pooledRoutes.map { (OutcomeReport.groupKey($0.instrument, $0.route), $0) })
-        return summaries(smallCells: smallCells).map { row in
-            byGroup[OutcomeReport.groupKey(row.instrument, row.route)] ?? RouteAggregate(instrument: row.instrument, route: row.route)
-        }
-    }
-
     /// after_relief.csv's rows, one per row of `summaries`, in its order.
     public func afterRelief(smallCells: SmallCells) -> [AfterReliefSummary] {
-        rowAggregates(smallCells: smallCells).map { AfterReliefSummary($0, smallCells: smallCells) }
+        rows.map { AfterReliefSummary($0, smallCells: smallCells) }
     }
 
     /// reliable_change.csv's rows, one per row of `summaries`.
     public func reliableChange(smallCells: SmallCells) -> [ReliableChangeSummary] {
-        rowAggregates(smallCells: smallCells).map { ReliableChangeSummary($0, smallCells: smallCells) }
+        rows.map { ReliableChangeSummary($0, smallCells: smallCells) }
     }
 
     /// baseline_severity.csv's rows, one per row of `summaries`.
     public func baselineSeverity(smallCells: SmallCells) -> [BaselineSeveritySummary] {
-        rowAggregates(smallCells: smallCells).map { BaselineSeveritySummary($0, smallCells: smallCells) }
+        rows.map { BaselineSeveritySummary($0, smallCells: smallCells) }
     }
 
     /// safety.csv's rows: one per route with a course at some site, in route order.
@@ -104,14 +97,13 @@ public struct NetworkPool: Sendable {
         return byGroup.keys.sorted().map { byGroup[$0]! }
     }
 
-    static func summaries(_ pooled: [RouteAggregate], instruments: Set<Instrument>, smallCells: SmallCells) -> [RouteSummary] {
+    static func rows(_ pooled: [RouteAggregate], instruments: Set<Instrument>) -> [RouteAggregate] {
         let routes = Set(pooled.filter { $0.courses > 0 }.map(\.route))
         let byGroup = Dictionary(uniqueKeysWithValues: pooled.map { (OutcomeReport.groupKey($0.instrument, $0.route), $0) })
-        var rows: [RouteSummary] = []
+        var rows: [RouteAggregate] = []
         for instrument in Instrument.allCases.sorted() where instruments.contains(instrument) {
             for route in Route.allCases.sorted() where routes.contains(route) {
-                let aggregate = byGroup[OutcomeReport.groupKey(instrument, route)] ?? RouteAggregate(instrument: instrument, route: route)
-                rows.append(RouteSummary(aggregate, smallCells: smallCells))
+                rows.append(byGroup[OutcomeReport.groupKey(instrument, route)] ?? RouteAggregate(instrument: instrument, route: route))
             }
         }
         return rows

@@ -50,24 +50,19 @@ public struct RouteAggregate: Equatable, Sendable {
         reliefDuration = EventTable(facts.lazy.compactMap(\.reliefDuration.observation))
     }
 
-    /// The counts by the names they are published under (docs/network.md).
-    public var counts: [(name: String, value: Int)] {
-        [("courses", courses), ("with_baseline", withBaseline), ("evaluable", evaluable), ("responders", responders),
-         ("remitters", remitters), ("baseline_sum", baselineSum), ("relief_unobserved", reliefUnobserved)] + tallies.counts
-    }
+    /// The counts by the names they are published under (docs/network.md): one table that
+    /// `counts`, `setCount` and `+` all read, so a count cannot be published but not pooled.
+    public static let fields: [(name: String, value: WritableKeyPath<RouteAggregate, Int> & Sendable)] = [
+        ("courses", \.courses), ("with_baseline", \.withBaseline), ("evaluable", \.evaluable), ("responders", \.responders),
+        ("remitters", \.remitters), ("baseline_sum", \.baselineSum), ("relief_unobserved", \.reliefUnobserved),
+    ]
+
+    public var counts: [(name: String, value: Int)] { Self.fields.map { ($0.name, self[keyPath: $0.value]) } + tallies.counts }
 
     /// Sets a count read back by its published name; false for a name this program does not know.
     public mutating func setCount(_ name: String, _ value: Int) -> Bool {
-        switch name {
-        case "courses": courses = value
-        case "with_baseline": withBaseline = value
-        case "evaluable": evaluable = value
-        case "responders": responders = value
-        case "remitters": remitters = value
-        case "baseline_sum": baselineSum = value
-        case "relief_unobserved": reliefUnobserved = value
-        default: return tallies.setCount(name, value)
-        }
+        guard let field = Self.fields.first(where: { $0.name == name }) else { return tallies.setCount(name, value) }
+        self[keyPath: field.value] = value
         return true
     }
 
@@ -79,17 +74,9 @@ public struct RouteAggregate: Equatable, Sendable {
     /// Both samples together (same instrument and route).
     public static func + (a: RouteAggregate, b: RouteAggregate) -> RouteAggregate {
         var sum = a
-        sum.courses += b.courses
-        sum.withBaseline += b.withBaseline
-        sum.evaluable += b.evaluable
-        sum.responders += b.responders
-        sum.remitters += b.remitters
-        sum.baselineSum += b.baselineSum
-        sum.reliefUnobserved += b.reliefUnobserved
+        for field in fields { sum[keyPath: field.value] += b[keyPath: field.value] }
         sum.tallies = a.tallies + b.tallies
-        sum.timeToRelief = a.timeToRelief + b.timeToRelief
-        sum.sessionsToRelief = a.sessionsToRelief + b.sessionsToRelief
-        sum.reliefDuration = a.reliefDuration + b.reliefDuration
+        for measure in measures { sum[keyPath: measure.table] = a[keyPath: measure.table] + b[keyPath: measure.table] }
         return sum
     }
 }
