@@ -84,6 +84,7 @@ public final class NetworkDatabase {
                 }
             }
             try insertCurves(contribution)
+            try insertBoostersClinicsQuality(contribution)
             Checkpoint.reach("publish.rows-written")
         }
     }
@@ -116,6 +117,106 @@ public final class NetworkDatabase {
             """, [contribution.site, contribution.period, values { $0.curve.key.instrument.rawValue }, values { $0.curve.key.route.rawValue },
                   values { $0.curve.key.kind.rawValue }, values { String($0.curve.key.point) }, values { String($0.fraction.numerator) },
                   values { String($0.fraction.denominator) }, values { String($0.count) }])
+    }
+
+    /// Migration 3's rows of a contribution: boosters, clinics and data quality, a statement each.
+    func insertBoostersClinicsQuality(_ contribution: SiteContribution) throws {
+        let head = [contribution.site, contribution.period]
+        var boosters: [(route: String, measure: String, value: Int64, courses: Int)] = []
+        for aggregate in contribution.boosters {
+            for measure in BoosterAggregate.measures {
+                let values = aggregate[keyPath: measure.values]
+                for value in values.keys.sorted() { boosters.append((aggregate.route.rawValue, measure.name, value, values[value]!)) }
+            }
+        }
+        if !boosters.isEmpty {
+            try connection.query("""
+                INSERT INTO booster_value(site, period, route, measure, value, courses)
+                SELECT $1, $2, r, m, v, n FROM unnest($3::text[], $4::text[], $5::bigint[], $6::integer[]) AS b(r, m, v, n)
+                """, head + [Self.array(boosters.map(\.route)), Self.array(boosters.map(\.measure)), Self.array(boosters.map { String($0.value) }),
+                             Self.array(boosters.map { String($0.courses) })])
+        }
+        var counts: [(clinic: String, instrument: String, route: String, name: String, value: Int)] = []
+        var events: [(clinic: String, instrument: String, route: String, row: EventTable.Row)] = []
+        for clinic in contribution.clinics {
+            for aggregate in clinic.routes {
+                let group = (clinic.clinic, aggregate.instrument.rawValue, aggregate.route.rawValue)
+                for field in RouteAggregate.fields { counts.append((group.0, group.1, group.2, field.name, aggregate[keyPath: field.value])) }
+                for row in aggregate.timeToRelief.rows { events.append((group.0, group.1, group.2, row)) }
+            }
+        }
+        if !counts.isEmpty {
+            try connection.query("""
+                INSERT INTO clinic_count(site, period, clinic, instrument, route, name, value)
+                SELECT $1, $2, c, i, r, n, v FROM unnest($3::text[], $4::text[], $5::text[], $6::text[], $7::bigint[]) AS k(c, i, r, n, v)
+                """, head + [Self.array(counts.map(\.clinic)), Self.array(counts.map(\.instrument)), Self.array(counts.map(\.route)),
+                             Self.array(counts.map(\.name)), Self.array(counts.map { String($0.value) })])
+        }
+        if !events.isEmpty {
+            try connection.query("""
+                INSERT INTO clinic_event_count(site, period, clinic, instrument, route, time, events, censored)
+                SELECT $1, $2, c, i, r, t, e, x
+                FROM unnest($3::text[], $4::text[], $5::text[], $6::bigint[], $7::integer[], $8::integer[]) AS k(c, i, r, t, e, x)
+                """, head + [Self.array(events.map(\.clinic)), Self.array(events.map(\.instrument)), Self.array(events.map(\.route)),
+                             Self.array(events.map { String($0.row.time) }), Self.array(events.map { String($0.row.events) }),
+                             Self.array(events.map { String($0.row.censored) })])
+        }
+        let quality = contribution.quality
+        if !quality.isEmpty {
+            try connection.query("""
+                INSERT INTO quality_count(site, period, kind, reason_class, row_count)
+                SELECT $1, $2, k, c, n FROM unnest($3::text[], $4::text[], $5::bigint[]) AS q(k, c, n)
+                """, head + [Self.array(quality.map(\.kind)), Self.array(quality.map(\.reasonClass)), Self.array(quality.map { String($0.rows) })])
+        }
+    }
+
+    /// Migration 3's rows of `period`, added to the contributions by site.
+    func readBoostersClinicsQuality(period: String, into bySite: inout [String: SiteContribution]) throws {
+        var boosters: [String: [Route: BoosterAggregate]] = [:]
+        let measures = Dictionary(uniqueKeysWithValues: BoosterAggregate.measures.map { ($0.name, $0.values) })
+        for row in try connection.query("SELECT site, route, measure, value, courses FROM booster_value WHERE period = $1", [period]) {
+            let site = row[0] ?? ""
+            guard let route = row[1].flatMap(Route.init(rawValue:)) else { continue }
+            guard let measure = measures[row[2] ?? ""] else {
+                throw PostgresError(state: "", message: "site \(site) published a booster measure this program does not know (\(row[2] ?? "")); upgrade outcomes")
+            }
+            boosters[site, default: [:]][route, default: BoosterAggregate(route: route)][keyPath: measure][Int64(row[3] ?? "") ?? 0] = Int(row[4] ?? "") ?? 0
+        }
+        var clinics: [String: [String: [Int: RouteAggregate]]] = [:]
+        for row in try connection.query("SELECT site, clinic, instrument, route, name, value FROM clinic_count WHERE period = $1", [period]) {
+            let site = row[0] ?? "", clinic = row[1] ?? "", name = row[4] ?? ""
+            guard let instrument = row[2].flatMap(Instrument.init(rawValue:)), let route = row[3].flatMap(Route.init(rawValue:)) else { continue }
+            let key = OutcomeReport.groupKey(instrument, route)
+            var aggregate = clinics[site]?[clinic]?[key] ?? RouteAggregate(instrument: instrument, route: route)
+            guard aggregate.setCount(name, Int(row[5] ?? "") ?? 0) else {
+                throw PostgresError(state: "", message: "site \(site) published a clinic count this program does not know (\(name)); upgrade outcomes")
+            }
+            clinics[site, default: [:]][clinic, default: [:]][key] = aggregate
+        }
+        var events: [String: [String: [Int: [EventTable.Row]]]] = [:]
+        for row in try connection.query("""
+            SELECT site, clinic, instrument, route, time, events, censored FROM clinic_event_count WHERE period = $1
+            """, [period]) {
+            guard let instrument = row[2].flatMap(Instrument.init(rawValue:)), let route = row[3].flatMap(Route.init(rawValue:)) else { continue }
+            events[row[0] ?? "", default: [:]][row[1] ?? "", default: [:]][OutcomeReport.groupKey(instrument, route), default: []].append(
+                EventTable.Row(time: Int64(row[4] ?? "") ?? 0, events: Int(row[5] ?? "") ?? 0, censored: Int(row[6] ?? "") ?? 0))
+        }
+        var quality: [String: [QualityCount]] = [:]
+        for row in try connection.query("SELECT site, kind, reason_class, row_count FROM quality_count WHERE period = $1", [period]) {
+            quality[row[0] ?? "", default: []].append(QualityCount(kind: row[1] ?? "", reasonClass: row[2] ?? "", rows: Int(row[3] ?? "") ?? 0))
+        }
+        for site in bySite.keys {
+            bySite[site]!.boosters = (boosters[site] ?? [:]).keys.sorted().map { boosters[site]![$0]! }
+            let byClinic = clinics[site] ?? [:]
+            bySite[site]!.clinics = byClinic.keys.sorted().map { clinic in
+                ClinicAggregate(clinic: clinic, routes: byClinic[clinic]!.keys.sorted().map { key in
+                    var aggregate = byClinic[clinic]![key]!
+                    aggregate.timeToRelief = EventTable(rows: events[site]?[clinic]?[key] ?? [])
+                    return aggregate
+                })
+            }
+            bySite[site]!.quality = (quality[site] ?? []).sorted()
+        }
     }
 
     /// A double as text that reads back to the same bits.
@@ -201,6 +302,7 @@ public final class NetworkDatabase {
             }
         }
         for (site, curves) in try curves(period: period) where bySite[site] != nil { bySite[site]!.curves = curves }
+        try readBoostersClinicsQuality(period: period, into: &bySite)
         return bySite.keys.sorted().map { bySite[$0]! }
     }
 

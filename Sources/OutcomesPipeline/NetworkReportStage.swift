@@ -45,25 +45,11 @@ public struct NetworkReportStage {
         return try NetworkPool(published, period: period)
     }
 
-    /// The files of the network report folder, by name (manifest.json aside).
-    public func files(_ pool: NetworkPool) -> [(name: String, contents: String)] {
-        let smallCells = SmallCells(minCell: config.minCell)
-        let summaries = pool.summaries(smallCells: smallCells)
-        let afterRelief = pool.afterRelief(smallCells: smallCells)
-        let comparison = SiteComparison.rows(pool, smallCells: smallCells)
-        return FunnelChart.all(comparison).map { (name: $0.name, contents: $0.svg) } + [
-            ("route_summary.csv", ReportCSV.routeSummary(summaries, smallCells: smallCells)),
-            ("response_curves.csv", ReportCSV.curves(pool.curves(.time, smallCells: smallCells), kind: .time, smallCells: smallCells)),
-            ("session_curves.csv", ReportCSV.curves(pool.curves(.session, smallCells: smallCells), kind: .session, smallCells: smallCells)),
-            ("time_to_relief.csv", ReportCSV.timeToRelief(summaries)),
-            ("sessions_to_relief.csv", SurvivalTableCSV.sessionsToRelief(afterRelief)),
-            ("relief_duration.csv", SurvivalTableCSV.reliefDuration(afterRelief)),
-            ("after_relief.csv", AfterReliefCSV.render(afterRelief, smallCells: smallCells)),
-            ("reliable_change.csv", ReliableChangeCSV.render(pool.reliableChange(smallCells: smallCells), smallCells: smallCells)),
-            ("safety.csv", SafetyCSV.render(pool.safety(smallCells: smallCells), smallCells: smallCells)),
-            ("baseline_severity.csv", BaselineSeverityCSV.render(pool.baselineSeverity(smallCells: smallCells), smallCells: smallCells)),
-            ("site_comparison.csv", SiteComparison.csv(comparison, smallCells: smallCells)),
-        ]
+    /// The files of the network report folder, by name (manifest.json aside): a clinic report's
+    /// files from the pooled figures, and the network's own (ReportFiles.render).
+    public func files(_ pool: NetworkPool, now: Int64) -> [(name: String, contents: String)] {
+        ReportFiles.render(pool.report(name: config.name, runTime: now, period: resolvedPeriod(now: now),
+                                       smallCells: SmallCells(minCell: config.minCell)))
     }
 
     public func run(now: Int64) throws -> NetworkReportSummary {
@@ -73,7 +59,7 @@ public struct NetworkReportStage {
         if let refusal = ReportFolderGuard.refusal(directory, contents: FolderContents.at(FileSystemPath.resolvedEntry(directory))) {
             throw refusal
         }
-        let files = files(pool)
+        let files = files(pool, now: now)
         try ReportDirectory.replace(directory) { folder in
             for file in files { try ReportDirectory.write(file.contents, to: folder + "/" + file.name) }
             let listed = try files.map { file in

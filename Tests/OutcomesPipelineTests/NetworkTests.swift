@@ -64,11 +64,13 @@ import OutcomesSample
         return (config, store)
     }
 
-    static func sample(patients: Int = 240) -> SplitSink {
+    /// The sample clinic's exports in its clinics' own forms (REDCap, long files, items; clinic
+    /// ids, bad rows, corrections), or `plain`.
+    static func sample(patients: Int = 240, plain: Bool = false) -> SplitSink {
         var options = SampleOptions()
         options.patients = patients
         options.seed = 15
-        options.plain = true
+        options.plain = plain
         options.timezone = "UTC"
         var sink = SplitSink()
         SampleClinic.generate(options, into: &sink)
@@ -102,17 +104,43 @@ import OutcomesSample
         let (config, store) = try Self.clinic(sample.whole, name: "whole", in: network.folder, period: period)
         let clinicReport = network.folder.path + "/whole-report"
         _ = try ReportStage(config: config, reportsPath: clinicReport).run(store: store, now: Self.now)
-        for file in ["route_summary.csv", "time_to_relief.csv", "sessions_to_relief.csv", "relief_duration.csv", "after_relief.csv",
-                     "reliable_change.csv", "safety.csv", "baseline_severity.csv", "response_curves.csv", "session_curves.csv"] {
+        let pooledFiles = try FileManager.default.contentsOfDirectory(atPath: written.directory)
+        let wholeFiles = try FileManager.default.contentsOfDirectory(atPath: clinicReport)
+        // Every file of the clinic's report is in the network's; the network adds its own.
+        #expect(Set(wholeFiles).subtracting(pooledFiles).isEmpty, "missing: \(Set(wholeFiles).subtracting(pooledFiles).sorted())")
+        #expect(Set(pooledFiles).subtracting(wholeFiles).allSatisfy { $0 == "site_comparison.csv" || $0.hasPrefix("funnel_") })
+        // Site sections aside: report.md's header, data quality, parameters (and the network's Sites); manifest.json.
+        let siteSections: Set<String> = ["data_quality_summary.csv", "report.md", "report.html", "manifest.json"]
+        let compared = wholeFiles.filter { !siteSections.contains($0) }.sorted()
+        #expect(compared.count >= 20)
+        for file in compared {
             let pooled = try String(contentsOfFile: written.directory + "/" + file, encoding: .utf8)
             let whole = try String(contentsOfFile: clinicReport + "/" + file, encoding: .utf8)
             #expect(pooled == whole, "\(file) differs")
-            #expect(pooled.split(separator: "\n").count > 3, "\(file) has rows")
+            #expect(pooled.split(separator: "\n").count > 2, "\(file) has rows")
         }
+        let pooledMarkdown = try Self.sections(String(contentsOfFile: written.directory + "/report.md", encoding: .utf8))
+        let wholeMarkdown = try Self.sections(String(contentsOfFile: clinicReport + "/report.md", encoding: .utf8))
+        let shared = wholeMarkdown.filter { !["", "Data quality", "Parameters", "Trend: responders by quarter"].contains($0.title) }
+        #expect(shared.count >= 6)
+        for section in shared {
+            #expect(pooledMarkdown.first { $0.title == section.title }?.text == section.text, "report.md's \(section.title) differs")
+        }
+        #expect(pooledMarkdown.contains { $0.title == "Sites" })
         // Per site, the responder rate against the network's: every site in the first row group.
         let comparison = try String(contentsOfFile: written.directory + "/site_comparison.csv", encoding: .utf8).split(separator: "\n")
         #expect(comparison.first == Substring(SiteComparison.header.joined(separator: ",")))
         #expect(Set(comparison.dropFirst().prefix(3).map { $0.split(separator: ",", omittingEmptySubsequences: false)[2] }) == ["east", "north", "south"])
+    }
+
+    /// report.md's `## ` sections by title (the header before the first is titled "").
+    static func sections(_ markdown: String) -> [(title: String, text: String)] {
+        var sections: [(title: String, text: String)] = [("", "")]
+        for line in markdown.split(separator: "\n", omittingEmptySubsequences: false) {
+            if line.hasPrefix("## ") { sections.append((String(line.dropFirst(3)), "")) }
+            sections[sections.count - 1].text += line + "\n"
+        }
+        return sections
     }
 
     @Test func publishingTwiceChangesNothing() throws {
@@ -182,14 +210,29 @@ import OutcomesSample
         try publishAll(sample, network)
         let admin = try PostgresConnection(url: network.url(role: "outcomes_admin"))
         var values: [String] = []
-        for table in ["contribution", "route_count", "event_count", "network_site"] {
+        // Every table the migrations made, the ones added later too.
+        let tables = try admin.query("""
+            SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_name <> 'network_migration'
+            """).compactMap { $0[0] }
+        #expect(Set(tables).isSuperset(of: ["contribution", "route_count", "event_count", "curve_point", "curve_value", "booster_value",
+                                            "clinic_count", "clinic_event_count", "quality_count"]))
+        for table in tables {
             values += try admin.query("SELECT * FROM \(table)").flatMap { $0.compactMap { $0 } }
         }
         #expect(values.count > 100)
         let text = values.joined(separator: "\n")
-        let ids = Set(sample.whole.values.flatMap { $0.dropFirst().map { String($0.split(separator: ",")[0]) } })
-        let days = Set(sample.whole.values.flatMap { $0.dropFirst().compactMap { $0.split(separator: ",").dropFirst().first { $0.hasPrefix("20") }.map { String($0.prefix(10)) } } })
-        #expect(ids.count == 90 && !days.isEmpty)
+        let ids = Set(sample.whole.values.flatMap { $0.dropFirst().map { String($0.split(separator: ",")[0]) } }.filter { $0.count >= 4 })
+        // Every day in the exports, as written (ISO or US) and as an ISO day.
+        var days: Set<String> = []
+        let iso = /(20\d\d)-(\d\d)-(\d\d)/, us = /(\d\d)\/(\d\d)\/(20\d\d)/
+        for line in sample.whole.values.joined() {
+            for match in line.matches(of: iso) { days.insert(String(match.output.0)) }
+            for match in line.matches(of: us) {
+                days.insert(String(match.output.0))
+                days.insert("\(match.output.3)-\(match.output.1)-\(match.output.2)")
+            }
+        }
+        #expect(ids.count >= 90 && days.count > 30)
         for id in ids { #expect(!text.contains(id), "patient id \(id) published") }
         for day in days { #expect(!text.contains(day), "date \(day) published") }
     }
@@ -307,7 +350,7 @@ import OutcomesSample
         let admin = network.cluster.url(role: "outcomes_admin", database: "second")
         let first = try cli.run(["network", file, "--setup", "--url", admin])
         #expect(first.status == 0, "\(first.stderr)")
-        #expect(first.stdout == "network: 2 migration(s) applied; site(s) north, west-1 registered as outcomes_site_north, outcomes_site_west_1\n")
+        #expect(first.stdout == "network: 3 migration(s) applied; site(s) north, west-1 registered as outcomes_site_north, outcomes_site_west_1\n")
         let again = try cli.run(["network", file, "--setup", "--url", admin])
         #expect(again.stdout.hasPrefix("network: 0 migration(s) applied"))
     }

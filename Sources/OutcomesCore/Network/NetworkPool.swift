@@ -25,6 +25,8 @@ public struct NetworkPool: Sendable {
     public let rows: [RouteAggregate]
     /// The pooled curve points, in the report's order (instrument, route, kind, point).
     public let pooledCurves: [CurveGroup]
+    /// The analysis parameters of the contributions (their settings text read back).
+    public let parameters: AnalysisParameters
 
     /// Checks that the contributions agree on period, program version and settings.
     public init(_ contributions: [SiteContribution], period: String) throws(PoolingRefused) {
@@ -42,6 +44,10 @@ public struct NetworkPool: Sendable {
             }
         }
         guard problems.isEmpty else { throw PoolingRefused(problems: problems) }
+        guard let parameters = NetworkSettings.parameters(first.settings) else {
+            throw PoolingRefused(problems: ["site \(first.site)'s analysis settings are not ones this program writes (\(first.settings))"])
+        }
+        self.parameters = parameters
         self.contributions = sorted
         self.period = period
         programVersion = first.programVersion
@@ -86,6 +92,53 @@ public struct NetworkPool: Sendable {
             SafetySummary(phq9: pooled.first { $0.instrument == .phq9 && $0.route == route } ?? RouteAggregate(instrument: .phq9, route: route),
                           smallCells: smallCells)
         }
+    }
+
+    /// boosters.csv's rows: one per route with a course at some site, in route order.
+    public func boosters(smallCells: SmallCells) -> [BoosterSummary] {
+        var byRoute: [Route: BoosterAggregate] = [:]
+        for aggregate in contributions.flatMap(\.boosters) { byRoute[aggregate.route] = byRoute[aggregate.route].map { $0 + aggregate } ?? aggregate }
+        return byRoute.keys.sorted().map { BoosterSummary(byRoute[$0]!, smallCells: smallCells) }
+    }
+
+    /// by_clinic.csv's clinics: each clinic id's aggregates summed over the sites that have it,
+    /// in id order, with route_summary's rows.
+    public func clinics(smallCells: SmallCells) -> [(clinic: String, summaries: [RouteSummary])] {
+        var byClinic: [String: [RouteAggregate]] = [:]
+        for clinic in contributions.flatMap(\.clinics) { byClinic[clinic.clinic, default: []] += clinic.routes }
+        return byClinic.keys.sorted().map { clinic in
+            (clinic, Self.rows(Self.pool(byClinic[clinic]!), instruments: instruments).map { RouteSummary($0, smallCells: smallCells) })
+        }
+    }
+
+    /// Instruments with scores at some site.
+    public var instruments: Set<Instrument> { contributions.reduce(into: Set()) { $0.formUnion($1.instrumentsWithScores) } }
+
+    /// The period's courses by route (the first instrument's aggregates count every course).
+    public var coursesByRoute: [Route: Int] {
+        let first = Instrument.allCases.sorted()[0]
+        return Dictionary(uniqueKeysWithValues: pooledRoutes.filter { $0.instrument == first && $0.courses > 0 }.map { ($0.route, $0.courses) })
+    }
+
+    public var mixedRouteCourses: Int {
+        let first = Instrument.allCases.sorted()[0]
+        return pooledRoutes.filter { $0.instrument == first }.reduce(0) { $0 + $1.mixedRouteCourses }
+    }
+
+    /// The network's report: the clinic report's figures from the pooled aggregates, with the
+    /// network's sites, their data quality and their comparison. `period` is the resolved
+    /// period whose name the contributions were published under.
+    public func report(name: String, runTime: Int64, period: ResolvedPeriod, smallCells: SmallCells, chartMinCourses: Int = 5) -> OutcomeReport {
+        let inputs = ReportInputs(pipelineName: name, runTime: runTime, timezone: "", period: period, parameters: parameters,
+                                  smallCells: smallCells, instrumentsWithScores: instruments, facts: [], curveGroups: pooledCurves,
+                                  dataQuality: DataQualitySummary(), files: [], chartMinCourses: chartMinCourses)
+        let network = NetworkSection(sites: contributions.map(\.site), quality: contributions.map { ($0.site, $0.quality) },
+                                     comparison: SiteComparison.rows(self, smallCells: smallCells))
+        return OutcomeReport(inputs: inputs, summaries: summaries(smallCells: smallCells), clinics: clinics(smallCells: smallCells),
+                             afterRelief: afterRelief(smallCells: smallCells), reliableChange: reliableChange(smallCells: smallCells),
+                             safety: safety(smallCells: smallCells), boosters: boosters(smallCells: smallCells),
+                             baselineSeverity: baselineSeverity(smallCells: smallCells), coursesByRoute: coursesByRoute,
+                             mixedRouteCourses: mixedRouteCourses, network: network)
     }
 
     static func pool(_ aggregates: [RouteAggregate]) -> [RouteAggregate] {

@@ -20,6 +20,8 @@ public struct RouteAggregate: Equatable, Sendable {
     public var reliefDuration = EventTable([])
     /// §12: courses with relief and no later observation (left out of `reliefDuration`).
     public var reliefUnobserved = 0
+    /// Courses with a session by another route than their first (report.md's data quality).
+    public var mixedRouteCourses = 0
     /// The counts of reliable_change.csv, safety.csv and baseline_severity.csv.
     public var tallies: OutcomeTallies
 
@@ -44,6 +46,7 @@ public struct RouteAggregate: Equatable, Sendable {
             if fact.responder { responders += 1 }
             if fact.remitter { remitters += 1 }
             if fact.reliefDuration == .unobserved { reliefUnobserved += 1 }
+            if fact.mixedRoute { mixedRouteCourses += 1 }
         }
         timeToRelief = EventTable(facts.lazy.compactMap(\.relief))
         sessionsToRelief = EventTable(facts.lazy.compactMap(\.sessionsToRelief))
@@ -55,6 +58,7 @@ public struct RouteAggregate: Equatable, Sendable {
     public static let fields: [(name: String, value: WritableKeyPath<RouteAggregate, Int> & Sendable)] = [
         ("courses", \.courses), ("with_baseline", \.withBaseline), ("evaluable", \.evaluable), ("responders", \.responders),
         ("remitters", \.remitters), ("baseline_sum", \.baselineSum), ("relief_unobserved", \.reliefUnobserved),
+        ("mixed_route_courses", \.mixedRouteCourses),
     ]
 
     public var counts: [(name: String, value: Int)] { Self.fields.map { ($0.name, self[keyPath: $0.value]) } + tallies.counts }

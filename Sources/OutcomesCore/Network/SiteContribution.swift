@@ -19,10 +19,20 @@ public struct SiteContribution: Equatable, Sendable {
     /// Every point of the response and session curves with a contributing course, in the
     /// report's order (instrument, route, kind, point).
     public var curves: [CurveAggregate]
+    /// boosters.csv's multisets: one per route with a course in the period, in route order.
+    public var boosters: [BoosterAggregate]
+    /// by_clinic.csv's aggregates: one per clinic id with a course in the period, in id order.
+    public var clinics: [ClinicAggregate]
+    /// The site's data quality rows by kind and reason class (all its exports, not only the period's).
+    public var quality: [QualityCount]
 
     public init(site: String, period: String, programVersion: String, settings: String, instrumentsWithScores: Set<Instrument>,
-                routes: [RouteAggregate], curves: [CurveAggregate] = []) {
+                routes: [RouteAggregate], curves: [CurveAggregate] = [], boosters: [BoosterAggregate] = [],
+                clinics: [ClinicAggregate] = [], quality: [QualityCount] = []) {
         self.curves = curves
+        self.boosters = boosters
+        self.clinics = clinics
+        self.quality = quality
         self.site = site
         self.period = period
         self.programVersion = programVersion
@@ -34,17 +44,17 @@ public struct SiteContribution: Equatable, Sendable {
     /// A site's contribution from its report: the period's courses, grouped as the report groups them.
     public init(site: String, report: OutcomeReport) throws(UnpublishableCurveValue) {
         let inputs = report.inputs
-        var routes: [RouteAggregate] = []
-        let withCourses = Route.allCases.sorted().filter { route in
-            Instrument.allCases.contains { report.periodGroups[OutcomeReport.groupKey($0, route)] != nil }
+        let routes = ClinicAggregate.routes(report.periodGroups, parameters: inputs.parameters)
+        let period = inputs.period
+        let boosterFacts = Dictionary(grouping: inputs.boosterFacts.lazy.filter { period.contains(day: $0.indexDay) }, by: \.route)
+        let boosters = Route.allCases.sorted().filter { route in routes.contains { $0.route == route } }.map { route in
+            BoosterAggregate(route: route, courses: boosterFacts[route] ?? [])
         }
-        for instrument in Instrument.allCases.sorted() {
-            for route in withCourses {
-                routes.append(RouteAggregate(instrument: instrument, route: route,
-                                             courses: report.periodGroups[OutcomeReport.groupKey(instrument, route)] ?? [],
-                                             parameters: inputs.parameters))
-            }
+        var byClinic: [String: [Int: [CourseFacts]]] = [:]
+        for (key, facts) in report.periodGroups {
+            for fact in facts { if let clinic = fact.clinicID { byClinic[clinic, default: [:]][key, default: []].append(fact) } }
         }
+        let clinics = byClinic.keys.sorted().map { ClinicAggregate(clinic: $0, routes: ClinicAggregate.routes(byClinic[$0]!, parameters: nil)) }
         var curves: [CurveAggregate] = []
         for group in inputs.curveGroups where !group.values.isEmpty {
             guard let aggregate = CurveAggregate(group) else { throw UnpublishableCurveValue(key: group.key) }
@@ -52,7 +62,7 @@ public struct SiteContribution: Equatable, Sendable {
         }
         self.init(site: site, period: inputs.period.name, programVersion: ProgramVersion.string,
                   settings: NetworkSettings.text(inputs.parameters), instrumentsWithScores: inputs.instrumentsWithScores, routes: routes,
-                  curves: curves)
+                  curves: curves, boosters: boosters, clinics: clinics, quality: QualityCount.of(inputs.dataQuality))
     }
 }
 
@@ -75,6 +85,47 @@ public enum NetworkSettings {
         let fields = TransformSettings.fields(of: TransformSettings(parameters: parameters, timezone: "").canonicalText)
             .filter { $0.key != "program_version" && $0.key != "timezone" }
         return "{" + fields.map { "\"\($0.key)\":\($0.value)" }.joined(separator: ",") + "}"
+    }
+
+    /// The parameters a settings text was made from: nil unless it is exactly `text` of them (a
+    /// text written by another program). The network report reads them for its charts and
+    /// its parameters table.
+    public static func parameters(_ text: String) -> AnalysisParameters? {
+        var p = AnalysisParameters()
+        func number(_ value: String) -> Double? { Double(value) }
+        func perInstrument(_ value: String) -> [Instrument: Int]? {
+            let inner = TransformSettings.fields(of: value)
+            var result: [Instrument: Int] = [:]
+            for field in inner {
+                guard let instrument = Instrument(rawValue: field.key), let n = Int(field.value) else { return nil }
+                result[instrument] = n
+            }
+            return result
+        }
+        let scalars: [String: WritableKeyPath<AnalysisParameters, Double>] = [
+            "relief_threshold": \.reliefThreshold, "response_threshold": \.responseThreshold, "course_gap_days": \.courseGapDays,
+            "baseline_window_days": \.baselineWindowDays, "followup_days": \.followupDays, "endpoint_start_days": \.endpointStartDays,
+            "endpoint_end_days": \.endpointEndDays, "durability_days": \.durabilityDays, "loss_threshold": \.lossThreshold,
+            "induction_days": \.inductionDays,
+        ]
+        let maps: [String: WritableKeyPath<AnalysisParameters, [Instrument: Int]>] = [
+            "remission_cutoff": \.remissionCutoff, "reliable_change": \.reliableChange, "caseness": \.caseness,
+        ]
+        for field in TransformSettings.fields(of: text) {
+            if let key = scalars[field.key] {
+                guard let value = number(field.value) else { return nil }
+                p[keyPath: key] = value
+            } else if let key = maps[field.key] {
+                guard let value = perInstrument(field.value) else { return nil }
+                p[keyPath: key] = value
+            } else if field.key == "curve_bins_hours" {
+                guard field.value.hasPrefix("["), field.value.hasSuffix("]") else { return nil }
+                let values = field.value.dropFirst().dropLast().split(separator: ",").map { Double(String($0)) }
+                guard !values.contains(nil) else { return nil }
+                p.curveBinsHours = values.map { $0! }
+            }
+        }
+        return Self.text(p) == text ? p : nil
     }
 
     /// The keys whose values differ between two settings texts, `key a → b`.

@@ -15,14 +15,17 @@ public struct BoosterSummary: Equatable, Sendable {
     public var suppressed: Bool { group.suppressed }
 
     public init(route: Route, courses facts: some Collection<CourseBoosterFacts>, smallCells: SmallCells) {
-        self.route = route
-        courses = facts.count
-        func median(_ values: [Double]) -> Double? { values.isEmpty ? nil : Descriptive.median(values) }
-        medianInductionSessions = median(facts.map { Double($0.boosters.inductionSessions) })
-        let boosted = facts.filter { !$0.boosters.boosterOffsets.isEmpty }
-        withBooster = Rate(boosted.count, of: courses)
-        medianDaysToFirstBooster = median(boosted.map { Double($0.boosters.boosterOffsets[0]) / 86_400 })
-        medianDaysBetweenBoosters = median(facts.flatMap { $0.boosters.gaps.map { Double($0) / 86_400 } })
-        group = FigureGroup([courses, boosted.count], smallCells: smallCells)
+        self.init(BoosterAggregate(route: route, courses: facts), smallCells: smallCells)
+    }
+
+    /// From the multisets: a clinic's courses, or a network's sites pooled.
+    public init(_ aggregate: BoosterAggregate, smallCells: SmallCells) {
+        route = aggregate.route
+        courses = aggregate.courses
+        medianInductionSessions = BoosterAggregate.median(aggregate.inductionSessions)
+        withBooster = Rate(aggregate.withBooster, of: courses)
+        medianDaysToFirstBooster = BoosterAggregate.median(aggregate.firstBoosterSeconds, scale: 86_400)
+        medianDaysBetweenBoosters = BoosterAggregate.median(aggregate.boosterGapSeconds, scale: 86_400)
+        group = FigureGroup([courses, aggregate.withBooster], smallCells: smallCells)
     }
 }

@@ -11,7 +11,7 @@ public enum MarkdownReport {
     /// The report's blocks, which report.md and report.html both render.
     public static func document(_ report: OutcomeReport, charts: [String]) -> ReportDocument {
         var doc = ReportWriter(smallCells: report.inputs.smallCells)
-        header(report, &doc)
+        if let network = report.network { networkHeader(report, network, &doc) } else { header(report, &doc) }
         doc.blocks += AtAGlance.blocks(report.summaries.map(GlanceFigures.init), smallCells: report.inputs.smallCells)
         for instrument in Array(Set(report.summaries.map(\.instrument))).sorted() {
             section(instrument, report, charts: charts, &doc)
@@ -21,7 +21,12 @@ public enum MarkdownReport {
         if !report.summaries.isEmpty { publishedContext(report, &doc) }
         if report.trend.count > 1 { trend(report, &doc) }
         if !report.clinics.isEmpty { clinics(report, &doc) }
-        dataQuality(report, &doc)
+        if let network = report.network {
+            sites(report, network, charts: charts, &doc)
+            networkDataQuality(report, network, &doc)
+        } else {
+            dataQuality(report, &doc)
+        }
         howToRead(report, &doc)
         parameters(report, &doc)
         return doc.document
@@ -35,17 +40,22 @@ public enum MarkdownReport {
         doc.paragraph("Run \(ReportWriter.time(inputs.runTime)) by outcomes \(ProgramVersion.string). "
             + "Period: \(inputs.period.description) (index session's local date, \(inputs.timezone)). "
             + "Minimum cell size: \(inputs.smallCells.minCell == 0 ? "off" : String(inputs.smallCells.minCell)).")
-        let byRoute = Dictionary(grouping: report.periodCourses, by: \.route)
-        // Counts of courses are masked when small, like the rows they total: the per-route ones are the rows' `courses`.
-        let parts = Route.allCases.sorted().compactMap { route in byRoute[route].map { "\(route.rawValue) \(doc.count($0.count, true))" } }
-        doc.paragraph(.strong("\(doc.count(report.courseCount, true)) treatment courses") + InlineText(" in the period"
-            + (parts.isEmpty ? "." : " (\(parts.joined(separator: ", "))).")
-            + " A course is a run of sessions no more than \(ReportWriter.number(inputs.parameters.courseGapDays)) days apart, "
-            + "counted under the route of its first session."))
+        coursesParagraph(report, &doc)
         let records = inputs.files.reduce(0) { $0 + $1.records }, stored = inputs.files.reduce(0) { $0 + $1.stored }
         let rejected = inputs.files.reduce(0) { $0 + $1.rejected }
         doc.paragraph("Data: \(inputs.files.count) export file(s) read so far, \(records) records, \(stored) in use, \(rejected) rejected "
             + "(see Data quality). Definitions are under \"How to read this\" at the end; parameters below it.")
+    }
+
+    /// "N treatment courses in the period (IV n, …)", masked when small.
+    static func coursesParagraph(_ report: OutcomeReport, _ doc: inout ReportWriter) {
+        let inputs = report.inputs
+        // Counts of courses are masked when small, like the rows they total: the per-route ones are the rows' `courses`.
+        let parts = Route.allCases.sorted().compactMap { route in report.coursesByRoute[route].map { "\(route.rawValue) \(doc.count($0, true))" } }
+        doc.paragraph(.strong("\(doc.count(report.courseCount, true)) treatment courses") + InlineText(" in the period"
+            + (parts.isEmpty ? "." : " (\(parts.joined(separator: ", "))).")
+            + " A course is a run of sessions no more than \(ReportWriter.number(inputs.parameters.courseGapDays)) days apart, "
+            + "counted under the route of its first session."))
     }
 
     // MARK: per instrument
@@ -204,12 +214,12 @@ public enum MarkdownReport {
             ["course_gap_days", n(p.courseGapDays)], ["baseline_window_days", n(p.baselineWindowDays)],
             ["followup_days", n(p.followupDays)], ["endpoint_start_days … endpoint_end_days", "\(n(p.endpointStartDays)) … \(n(p.endpointEndDays))"],
             ["curve_bins_hours", p.curveBinsHours.map(n).joined(separator: ", ")], ["remission_cutoff", cutoffs],
-            ["max_missing_items", missing],
+            ["max_missing_items", report.network == nil ? missing : "each site's own (an ingest setting)"],
             ["durability_days", n(p.durabilityDays)], ["loss_threshold", n(p.lossThreshold) + " %"], ["induction_days", n(p.inductionDays)],
             ["reliable_change", Instrument.allCases.sorted().map { "\($0.displayName) \(p.reliableChange($0))" }.joined(separator: ", ")],
             ["caseness", Instrument.allCases.sorted().map { "\($0.displayName) \(p.caseness($0))" }.joined(separator: ", ")],
             ["min_cell", String(report.inputs.smallCells.minCell)], ["chart_min_courses", String(report.inputs.chartMinCourses)],
-            ["timezone", report.inputs.timezone],
+            ["timezone", report.network == nil ? report.inputs.timezone : "each site's own (index dates are local to the site)"],
         ])
     }
 

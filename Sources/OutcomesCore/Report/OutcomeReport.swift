@@ -95,6 +95,13 @@ public struct OutcomeReport: Sendable {
     public let boosters: [BoosterSummary]
     /// §1 bands of the baselines: one per row of `summaries`, in its order.
     public let baselineSeverity: [BaselineSeveritySummary]
+    /// The period's courses by route (report.md's header).
+    public let coursesByRoute: [Route: Int]
+    /// The period's courses with a session by another route than their first.
+    public let mixedRouteCourses: Int
+    /// A network's report (pooled from sites' contributions): its sites, their data quality and
+    /// comparison. Nil for a clinic's report.
+    public let network: NetworkSection?
 
     public init(_ inputs: ReportInputs) {
         self.inputs = inputs
@@ -135,6 +142,34 @@ public struct OutcomeReport: Sendable {
         boosters = routes.map { route in
             BoosterSummary(route: route, courses: Array(periodBoosters.filter { $0.route == route }), smallCells: inputs.smallCells)
         }
+        let first = Instrument.allCases.sorted()[0]
+        let courses = Route.allCases.sorted().flatMap { byGroup[Self.groupKey(first, $0)] ?? [] }
+        coursesByRoute = Dictionary(grouping: courses, by: \.route).mapValues(\.count)
+        mixedRouteCourses = courses.filter(\.mixedRoute).count
+        network = nil
+    }
+
+    /// A report from figures computed elsewhere (a network's pooled aggregates, NetworkPool.report):
+    /// the inputs carry no course, so nothing here recomputes from facts.
+    init(inputs: ReportInputs, summaries: [RouteSummary], clinics: [(clinic: String, summaries: [RouteSummary])],
+         afterRelief: [AfterReliefSummary], reliableChange: [ReliableChangeSummary], safety: [SafetySummary],
+         boosters: [BoosterSummary], baselineSeverity: [BaselineSeveritySummary], coursesByRoute: [Route: Int],
+         mixedRouteCourses: Int, network: NetworkSection) {
+        self.inputs = inputs
+        periodGroups = [:]
+        self.summaries = summaries
+        timeCurves = CurveSummary.summarise(inputs.curveGroups, kind: .time, smallCells: inputs.smallCells)
+        sessionCurves = CurveSummary.summarise(inputs.curveGroups, kind: .session, smallCells: inputs.smallCells)
+        trend = []
+        self.clinics = clinics
+        self.afterRelief = afterRelief
+        self.reliableChange = reliableChange
+        self.safety = safety
+        self.boosters = boosters
+        self.baselineSeverity = baselineSeverity
+        self.coursesByRoute = coursesByRoute
+        self.mixedRouteCourses = mixedRouteCourses
+        self.network = network
     }
 
     /// Instrument × route as a small integer (position of the instrument, then of the route).
@@ -170,12 +205,6 @@ public struct OutcomeReport: Sendable {
         for fact in facts { buckets[groupKey(fact.instrument, fact.route)].append(fact) }
         return Dictionary(uniqueKeysWithValues: buckets.indices.filter { !buckets[$0].isEmpty }.map { ($0, buckets[$0]) })
     }
-    /// One fact per course of the period: every course has a row for each instrument, so
-    /// the first instrument's rows are the courses.
-    public var periodCourses: [CourseFacts] {
-        let first = Instrument.allCases.sorted()[0]
-        return Route.allCases.sorted().flatMap { periodGroups[Self.groupKey(first, $0)] ?? [] }
-    }
-    public var courseCount: Int { periodCourses.count }
-    public var mixedRouteCourses: Int { periodCourses.filter(\.mixedRoute).count }
+    /// The period's courses (every course has a row for each instrument: the first instrument's rows).
+    public var courseCount: Int { coursesByRoute.values.reduce(0, +) }
 }

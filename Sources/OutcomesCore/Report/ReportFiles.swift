@@ -17,7 +17,9 @@ public enum ReportFiles {
         ("boosters.csv", { BoostersCSV.render($0.boosters, smallCells: $0.inputs.smallCells) }),
         ("by_clinic.csv", { ByClinicCSV.render($0.clinics, smallCells: $0.inputs.smallCells) }),
         ("baseline_severity.csv", { BaselineSeverityCSV.render($0.baselineSeverity, smallCells: $0.inputs.smallCells) }),
-        ("data_quality_summary.csv", { DataQualitySummaryCSV.render($0.inputs.dataQuality) }),
+        ("data_quality_summary.csv", { report in
+            report.network.map(DataQualitySummaryCSV.render) ?? DataQualitySummaryCSV.render(report.inputs.dataQuality)
+        }),
     ]
 
     /// The files with a fixed name besides the tables (the first two, row-level, only in a
@@ -26,7 +28,12 @@ public enum ReportFiles {
 
     public static func render(_ report: OutcomeReport) -> [(name: String, contents: String)] {
         var files = tables.map { (name: $0.name, contents: $0.render(report)) }
-        let charts = ReportCharts.all(report)
+        var charts = ReportCharts.all(report).map { (name: $0.name, svg: $0.svg) }
+        if let network = report.network {
+            // A network's own: each site against the network (docs/network.md).
+            files.append(("site_comparison.csv", SiteComparison.csv(network.comparison, smallCells: report.inputs.smallCells)))
+            charts += FunnelChart.all(network.comparison)
+        }
         files += charts.map { ($0.name, $0.svg) }
         let document = MarkdownReport.document(report, charts: charts.map(\.name))
         files.append(("report.md", MarkdownRenderer.render(document)))

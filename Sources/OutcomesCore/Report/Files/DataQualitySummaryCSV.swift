@@ -11,4 +11,16 @@ enum DataQualitySummaryCSV {
         }
         return table.text
     }
+
+    /// A network's: per site (first column `site`), kind and reason class; no file names, which
+    /// stay at the sites (export names carry dates).
+    static let networkHeader = ["site", "kind", "reason_class", "rows"]
+
+    static func render(_ network: NetworkSection) -> String {
+        var table = CSVTable(header: networkHeader)
+        for (site, counts) in network.quality {
+            for count in counts { table.append([.text(site), .text(count.kind), .text(count.reasonClass), .number(String(count.rows))]) }
+        }
+        return table.text
+    }
 }
