@@ -136,30 +136,35 @@ public final class NetworkDatabase {
                 """, head + [Self.array(boosters.map(\.route)), Self.array(boosters.map(\.measure)), Self.array(boosters.map { String($0.value) }),
                              Self.array(boosters.map { String($0.courses) })])
         }
-        var counts: [(clinic: String, instrument: String, route: String, name: String, value: Int)] = []
-        var events: [(clinic: String, instrument: String, route: String, row: EventTable.Row)] = []
-        for clinic in contribution.clinics {
-            for aggregate in clinic.routes {
-                let group = (clinic.clinic, aggregate.instrument.rawValue, aggregate.route.rawValue)
-                for field in RouteAggregate.fields { counts.append((group.0, group.1, group.2, field.name, aggregate[keyPath: field.value])) }
-                for row in aggregate.timeToRelief.rows { events.append((group.0, group.1, group.2, row)) }
+        var counts: [(breakdown: String, key: String, instrument: String, route: String, name: String, value: Int)] = []
+        var events: [(breakdown: String, key: String, instrument: String, route: String, row: EventTable.Row)] = []
+        for (breakdown, parts) in [(BreakdownAggregate.Breakdown.clinic, contribution.clinics), (.quarter, contribution.quarters)] {
+            for part in parts {
+                for aggregate in part.routes {
+                    let group = (breakdown.rawValue, part.key, aggregate.instrument.rawValue, aggregate.route.rawValue)
+                    for field in RouteAggregate.fields {
+                        counts.append((group.0, group.1, group.2, group.3, field.name, aggregate[keyPath: field.value]))
+                    }
+                    for row in aggregate.timeToRelief.rows { events.append((group.0, group.1, group.2, group.3, row)) }
+                }
             }
         }
         if !counts.isEmpty {
             try connection.query("""
-                INSERT INTO clinic_count(site, period, clinic, instrument, route, name, value)
-                SELECT $1, $2, c, i, r, n, v FROM unnest($3::text[], $4::text[], $5::text[], $6::text[], $7::bigint[]) AS k(c, i, r, n, v)
-                """, head + [Self.array(counts.map(\.clinic)), Self.array(counts.map(\.instrument)), Self.array(counts.map(\.route)),
-                             Self.array(counts.map(\.name)), Self.array(counts.map { String($0.value) })])
+                INSERT INTO breakdown_count(site, period, breakdown, key, instrument, route, name, value)
+                SELECT $1, $2, b, k, i, r, n, v
+                FROM unnest($3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::bigint[]) AS c(b, k, i, r, n, v)
+                """, head + [Self.array(counts.map(\.breakdown)), Self.array(counts.map(\.key)), Self.array(counts.map(\.instrument)),
+                             Self.array(counts.map(\.route)), Self.array(counts.map(\.name)), Self.array(counts.map { String($0.value) })])
         }
         if !events.isEmpty {
             try connection.query("""
-                INSERT INTO clinic_event_count(site, period, clinic, instrument, route, time, events, censored)
-                SELECT $1, $2, c, i, r, t, e, x
-                FROM unnest($3::text[], $4::text[], $5::text[], $6::bigint[], $7::integer[], $8::integer[]) AS k(c, i, r, t, e, x)
-                """, head + [Self.array(events.map(\.clinic)), Self.array(events.map(\.instrument)), Self.array(events.map(\.route)),
-                             Self.array(events.map { String($0.row.time) }), Self.array(events.map { String($0.row.events) }),
-                             Self.array(events.map { String($0.row.censored) })])
+                INSERT INTO breakdown_event_count(site, period, breakdown, key, instrument, route, time, events, censored)
+                SELECT $1, $2, b, k, i, r, t, e, x
+                FROM unnest($3::text[], $4::text[], $5::text[], $6::text[], $7::bigint[], $8::integer[], $9::integer[]) AS c(b, k, i, r, t, e, x)
+                """, head + [Self.array(events.map(\.breakdown)), Self.array(events.map(\.key)), Self.array(events.map(\.instrument)),
+                             Self.array(events.map(\.route)), Self.array(events.map { String($0.row.time) }),
+                             Self.array(events.map { String($0.row.events) }), Self.array(events.map { String($0.row.censored) })])
         }
         let quality = contribution.quality
         if !quality.isEmpty {
@@ -182,24 +187,37 @@ public final class NetworkDatabase {
             }
             boosters[site, default: [:]][route, default: BoosterAggregate(route: route)][keyPath: measure][Int64(row[3] ?? "") ?? 0] = Int(row[4] ?? "") ?? 0
         }
-        var clinics: [String: [String: [Int: RouteAggregate]]] = [:]
-        for row in try connection.query("SELECT site, clinic, instrument, route, name, value FROM clinic_count WHERE period = $1", [period]) {
-            let site = row[0] ?? "", clinic = row[1] ?? "", name = row[4] ?? ""
-            guard let instrument = row[2].flatMap(Instrument.init(rawValue:)), let route = row[3].flatMap(Route.init(rawValue:)) else { continue }
-            let key = OutcomeReport.groupKey(instrument, route)
-            var aggregate = clinics[site]?[clinic]?[key] ?? RouteAggregate(instrument: instrument, route: route)
-            guard aggregate.setCount(name, Int(row[5] ?? "") ?? 0) else {
-                throw PostgresError(state: "", message: "site \(site) published a clinic count this program does not know (\(name)); upgrade outcomes")
-            }
-            clinics[site, default: [:]][clinic, default: [:]][key] = aggregate
-        }
-        var events: [String: [String: [Int: [EventTable.Row]]]] = [:]
+        // Site → breakdown → key → group.
+        var parts: [String: [String: [String: [Int: RouteAggregate]]]] = [:]
         for row in try connection.query("""
-            SELECT site, clinic, instrument, route, time, events, censored FROM clinic_event_count WHERE period = $1
+            SELECT site, breakdown, key, instrument, route, name, value FROM breakdown_count WHERE period = $1
             """, [period]) {
-            guard let instrument = row[2].flatMap(Instrument.init(rawValue:)), let route = row[3].flatMap(Route.init(rawValue:)) else { continue }
-            events[row[0] ?? "", default: [:]][row[1] ?? "", default: [:]][OutcomeReport.groupKey(instrument, route), default: []].append(
-                EventTable.Row(time: Int64(row[4] ?? "") ?? 0, events: Int(row[5] ?? "") ?? 0, censored: Int(row[6] ?? "") ?? 0))
+            let site = row[0] ?? "", breakdown = row[1] ?? "", part = row[2] ?? "", name = row[5] ?? ""
+            guard let instrument = row[3].flatMap(Instrument.init(rawValue:)), let route = row[4].flatMap(Route.init(rawValue:)) else { continue }
+            let key = OutcomeReport.groupKey(instrument, route)
+            var aggregate = parts[site]?[breakdown]?[part]?[key] ?? RouteAggregate(instrument: instrument, route: route)
+            guard aggregate.setCount(name, Int(row[6] ?? "") ?? 0) else {
+                throw PostgresError(state: "", message: "site \(site) published a \(breakdown) count this program does not know (\(name)); upgrade outcomes")
+            }
+            parts[site, default: [:]][breakdown, default: [:]][part, default: [:]][key] = aggregate
+        }
+        var events: [String: [String: [String: [Int: [EventTable.Row]]]]] = [:]
+        for row in try connection.query("""
+            SELECT site, breakdown, key, instrument, route, time, events, censored FROM breakdown_event_count WHERE period = $1
+            """, [period]) {
+            guard let instrument = row[3].flatMap(Instrument.init(rawValue:)), let route = row[4].flatMap(Route.init(rawValue:)) else { continue }
+            events[row[0] ?? "", default: [:]][row[1] ?? "", default: [:]][row[2] ?? "", default: [:]][OutcomeReport.groupKey(instrument, route), default: []]
+                .append(EventTable.Row(time: Int64(row[5] ?? "") ?? 0, events: Int(row[6] ?? "") ?? 0, censored: Int(row[7] ?? "") ?? 0))
+        }
+        func breakdown(_ site: String, _ kind: BreakdownAggregate.Breakdown) -> [BreakdownAggregate] {
+            let byKey = parts[site]?[kind.rawValue] ?? [:]
+            return byKey.keys.sorted().map { part in
+                BreakdownAggregate(key: part, routes: byKey[part]!.keys.sorted().map { key in
+                    var aggregate = byKey[part]![key]!
+                    aggregate.timeToRelief = EventTable(rows: events[site]?[kind.rawValue]?[part]?[key] ?? [])
+                    return aggregate
+                })
+            }
         }
         var quality: [String: [QualityCount]] = [:]
         for row in try connection.query("SELECT site, kind, reason_class, row_count FROM quality_count WHERE period = $1", [period]) {
@@ -207,14 +225,8 @@ public final class NetworkDatabase {
         }
         for site in bySite.keys {
             bySite[site]!.boosters = (boosters[site] ?? [:]).keys.sorted().map { boosters[site]![$0]! }
-            let byClinic = clinics[site] ?? [:]
-            bySite[site]!.clinics = byClinic.keys.sorted().map { clinic in
-                ClinicAggregate(clinic: clinic, routes: byClinic[clinic]!.keys.sorted().map { key in
-                    var aggregate = byClinic[clinic]![key]!
-                    aggregate.timeToRelief = EventTable(rows: events[site]?[clinic]?[key] ?? [])
-                    return aggregate
-                })
-            }
+            bySite[site]!.clinics = breakdown(site, .clinic)
+            bySite[site]!.quarters = breakdown(site, .quarter)
             bySite[site]!.quality = (quality[site] ?? []).sorted()
         }
     }

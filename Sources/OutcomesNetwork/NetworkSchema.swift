@@ -112,9 +112,10 @@ enum NetworkSchema {
         """
 
     // 3: boosters.csv's multisets (value → courses; seconds are offsets from each course's own
-    // index start, not dates), by_clinic.csv's counts and time-to-relief tables per clinic id,
-    // and the data quality rows per kind and reason class (no file name: export names carry
-    // dates). Grants and policies as migration 2's.
+    // index start, not dates); the counts and time-to-relief tables of each part of a
+    // breakdown (by_clinic.csv's clinic ids, the trend's earlier quarters); the data quality
+    // rows per kind and reason class (no file name: export names carry dates). Grants and
+    // policies as migration 2's.
     static let boostersClinicsQuality = """
         CREATE TABLE booster_value (
             site text NOT NULL,
@@ -126,27 +127,29 @@ enum NetworkSchema {
             PRIMARY KEY (site, period, route, measure, value),
             FOREIGN KEY (site, period) REFERENCES contribution ON DELETE CASCADE
         );
-        CREATE TABLE clinic_count (
+        CREATE TABLE breakdown_count (
             site text NOT NULL,
             period text NOT NULL,
-            clinic text NOT NULL CHECK (length(clinic) BETWEEN 1 AND 200),
+            breakdown text NOT NULL CHECK (breakdown IN ('clinic', 'quarter')),
+            key text NOT NULL CHECK (length(key) BETWEEN 1 AND 200),
             instrument text NOT NULL CHECK (instrument IN ('GAD7', 'PHQ9', 'HAMA')),
             route text NOT NULL CHECK (route IN ('IV', 'IM', 'IN', 'SL', 'PO', 'SC')),
             name text NOT NULL,
             value bigint NOT NULL CHECK (value >= 0),
-            PRIMARY KEY (site, period, clinic, instrument, route, name),
+            PRIMARY KEY (site, period, breakdown, key, instrument, route, name),
             FOREIGN KEY (site, period) REFERENCES contribution ON DELETE CASCADE
         );
-        CREATE TABLE clinic_event_count (
+        CREATE TABLE breakdown_event_count (
             site text NOT NULL,
             period text NOT NULL,
-            clinic text NOT NULL,
+            breakdown text NOT NULL,
+            key text NOT NULL,
             instrument text NOT NULL,
             route text NOT NULL,
             time bigint NOT NULL,
             events integer NOT NULL CHECK (events >= 0),
             censored integer NOT NULL CHECK (censored >= 0),
-            PRIMARY KEY (site, period, clinic, instrument, route, time),
+            PRIMARY KEY (site, period, breakdown, key, instrument, route, time),
             FOREIGN KEY (site, period) REFERENCES contribution ON DELETE CASCADE
         );
         CREATE TABLE quality_count (
@@ -158,24 +161,24 @@ enum NetworkSchema {
             PRIMARY KEY (site, period, kind, reason_class),
             FOREIGN KEY (site, period) REFERENCES contribution ON DELETE CASCADE
         );
-        REVOKE ALL ON booster_value, clinic_count, clinic_event_count, quality_count FROM PUBLIC;
-        GRANT INSERT ON booster_value, clinic_count, clinic_event_count, quality_count TO outcomes_site;
-        GRANT SELECT ON booster_value, clinic_count, clinic_event_count, quality_count TO outcomes_analyst;
+        REVOKE ALL ON booster_value, breakdown_count, breakdown_event_count, quality_count FROM PUBLIC;
+        GRANT INSERT ON booster_value, breakdown_count, breakdown_event_count, quality_count TO outcomes_site;
+        GRANT SELECT ON booster_value, breakdown_count, breakdown_event_count, quality_count TO outcomes_analyst;
         ALTER TABLE booster_value ENABLE ROW LEVEL SECURITY;
-        ALTER TABLE clinic_count ENABLE ROW LEVEL SECURITY;
-        ALTER TABLE clinic_event_count ENABLE ROW LEVEL SECURITY;
+        ALTER TABLE breakdown_count ENABLE ROW LEVEL SECURITY;
+        ALTER TABLE breakdown_event_count ENABLE ROW LEVEL SECURITY;
         ALTER TABLE quality_count ENABLE ROW LEVEL SECURITY;
         CREATE POLICY own_site ON booster_value FOR INSERT TO outcomes_site
             WITH CHECK (site IN (SELECT s.site FROM network_site s WHERE s.role = current_user));
-        CREATE POLICY own_site ON clinic_count FOR INSERT TO outcomes_site
+        CREATE POLICY own_site ON breakdown_count FOR INSERT TO outcomes_site
             WITH CHECK (site IN (SELECT s.site FROM network_site s WHERE s.role = current_user));
-        CREATE POLICY own_site ON clinic_event_count FOR INSERT TO outcomes_site
+        CREATE POLICY own_site ON breakdown_event_count FOR INSERT TO outcomes_site
             WITH CHECK (site IN (SELECT s.site FROM network_site s WHERE s.role = current_user));
         CREATE POLICY own_site ON quality_count FOR INSERT TO outcomes_site
             WITH CHECK (site IN (SELECT s.site FROM network_site s WHERE s.role = current_user));
         CREATE POLICY every_site ON booster_value FOR SELECT TO outcomes_analyst USING (true);
-        CREATE POLICY every_site ON clinic_count FOR SELECT TO outcomes_analyst USING (true);
-        CREATE POLICY every_site ON clinic_event_count FOR SELECT TO outcomes_analyst USING (true);
+        CREATE POLICY every_site ON breakdown_count FOR SELECT TO outcomes_analyst USING (true);
+        CREATE POLICY every_site ON breakdown_event_count FOR SELECT TO outcomes_analyst USING (true);
         CREATE POLICY every_site ON quality_count FOR SELECT TO outcomes_analyst USING (true);
         """
 }

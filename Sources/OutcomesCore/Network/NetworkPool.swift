@@ -104,10 +104,25 @@ public struct NetworkPool: Sendable {
     /// by_clinic.csv's clinics: each clinic id's aggregates summed over the sites that have it,
     /// in id order, with route_summary's rows.
     public func clinics(smallCells: SmallCells) -> [(clinic: String, summaries: [RouteSummary])] {
-        var byClinic: [String: [RouteAggregate]] = [:]
-        for clinic in contributions.flatMap(\.clinics) { byClinic[clinic.clinic, default: []] += clinic.routes }
-        return byClinic.keys.sorted().map { clinic in
-            (clinic, Self.rows(Self.pool(byClinic[clinic]!), instruments: instruments).map { RouteSummary($0, smallCells: smallCells) })
+        breakdown(contributions.flatMap(\.clinics), smallCells: smallCells).map { (clinic: $0.key, summaries: $0.summaries) }
+    }
+
+    /// report.md's trend, for a quarter: each earlier quarter's rows pooled, then the period's
+    /// own (as OutcomeReport.trend); empty for another period.
+    public func trend(_ period: ResolvedPeriod, smallCells: SmallCells) -> [(quarter: Quarter, summaries: [RouteSummary])] {
+        guard let current = period.quarter else { return [] }
+        let earlier = breakdown(contributions.flatMap(\.quarters), smallCells: smallCells).compactMap { part in
+            Quarter(name: part.key).map { (quarter: $0, summaries: part.summaries) }
+        }
+        return earlier + [(current, summaries(smallCells: smallCells))]
+    }
+
+    /// Each key's aggregates summed over the sites that have it, in key order.
+    func breakdown(_ parts: [BreakdownAggregate], smallCells: SmallCells) -> [(key: String, summaries: [RouteSummary])] {
+        var byKey: [String: [RouteAggregate]] = [:]
+        for part in parts { byKey[part.key, default: []] += part.routes }
+        return byKey.keys.sorted().map { key in
+            (key, Self.rows(Self.pool(byKey[key]!), instruments: instruments).map { RouteSummary($0, smallCells: smallCells) })
         }
     }
 
@@ -137,7 +152,8 @@ public struct NetworkPool: Sendable {
         return OutcomeReport(inputs: inputs, summaries: summaries(smallCells: smallCells), clinics: clinics(smallCells: smallCells),
                              afterRelief: afterRelief(smallCells: smallCells), reliableChange: reliableChange(smallCells: smallCells),
                              safety: safety(smallCells: smallCells), boosters: boosters(smallCells: smallCells),
-                             baselineSeverity: baselineSeverity(smallCells: smallCells), coursesByRoute: coursesByRoute,
+                             baselineSeverity: baselineSeverity(smallCells: smallCells), trend: trend(period, smallCells: smallCells),
+                             coursesByRoute: coursesByRoute,
                              mixedRouteCourses: mixedRouteCourses, network: network)
     }
 

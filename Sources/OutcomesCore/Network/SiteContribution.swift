@@ -22,13 +22,17 @@ public struct SiteContribution: Equatable, Sendable {
     /// boosters.csv's multisets: one per route with a course in the period, in route order.
     public var boosters: [BoosterAggregate]
     /// by_clinic.csv's aggregates: one per clinic id with a course in the period, in id order.
-    public var clinics: [ClinicAggregate]
+    public var clinics: [BreakdownAggregate]
+    /// For a quarter's contribution, report.md's trend: one per earlier quarter with a course
+    /// (named `2026Q1`, no finer than the period), in order. Empty for other periods.
+    public var quarters: [BreakdownAggregate]
     /// The site's data quality rows by kind and reason class (all its exports, not only the period's).
     public var quality: [QualityCount]
 
     public init(site: String, period: String, programVersion: String, settings: String, instrumentsWithScores: Set<Instrument>,
                 routes: [RouteAggregate], curves: [CurveAggregate] = [], boosters: [BoosterAggregate] = [],
-                clinics: [ClinicAggregate] = [], quality: [QualityCount] = []) {
+                clinics: [BreakdownAggregate] = [], quarters: [BreakdownAggregate] = [], quality: [QualityCount] = []) {
+        self.quarters = quarters
         self.curves = curves
         self.boosters = boosters
         self.clinics = clinics
@@ -44,17 +48,17 @@ public struct SiteContribution: Equatable, Sendable {
     /// A site's contribution from its report: the period's courses, grouped as the report groups them.
     public init(site: String, report: OutcomeReport) throws(UnpublishableCurveValue) {
         let inputs = report.inputs
-        let routes = ClinicAggregate.routes(report.periodGroups, parameters: inputs.parameters)
+        let routes = BreakdownAggregate.routes(report.periodGroups, parameters: inputs.parameters)
         let period = inputs.period
         let boosterFacts = Dictionary(grouping: inputs.boosterFacts.lazy.filter { period.contains(day: $0.indexDay) }, by: \.route)
         let boosters = Route.allCases.sorted().filter { route in routes.contains { $0.route == route } }.map { route in
             BoosterAggregate(route: route, courses: boosterFacts[route] ?? [])
         }
-        var byClinic: [String: [Int: [CourseFacts]]] = [:]
-        for (key, facts) in report.periodGroups {
-            for fact in facts { if let clinic = fact.clinicID { byClinic[clinic, default: [:]][key, default: []].append(fact) } }
-        }
-        let clinics = byClinic.keys.sorted().map { ClinicAggregate(clinic: $0, routes: ClinicAggregate.routes(byClinic[$0]!, parameters: nil)) }
+        let clinics = BreakdownAggregate.of(report.periodGroups.values.joined()) { $0.clinicID }
+        // The quarters before the period's, as OutcomeReport.trend takes them.
+        let quarters = period.quarter.map { current in
+            BreakdownAggregate.of(inputs.facts.lazy.filter { $0.indexDay < current.days.lowerBound }) { Quarter(containing: $0.indexDay).description }
+        } ?? []
         var curves: [CurveAggregate] = []
         for group in inputs.curveGroups where !group.values.isEmpty {
             guard let aggregate = CurveAggregate(group) else { throw UnpublishableCurveValue(key: group.key) }
@@ -62,7 +66,7 @@ public struct SiteContribution: Equatable, Sendable {
         }
         self.init(site: site, period: inputs.period.name, programVersion: ProgramVersion.string,
                   settings: NetworkSettings.text(inputs.parameters), instrumentsWithScores: inputs.instrumentsWithScores, routes: routes,
-                  curves: curves, boosters: boosters, clinics: clinics, quality: QualityCount.of(inputs.dataQuality))
+                  curves: curves, boosters: boosters, clinics: clinics, quarters: quarters, quality: QualityCount.of(inputs.dataQuality))
     }
 }
 

@@ -153,14 +153,15 @@ public struct OutcomeReport: Sendable {
     /// the inputs carry no course, so nothing here recomputes from facts.
     init(inputs: ReportInputs, summaries: [RouteSummary], clinics: [(clinic: String, summaries: [RouteSummary])],
          afterRelief: [AfterReliefSummary], reliableChange: [ReliableChangeSummary], safety: [SafetySummary],
-         boosters: [BoosterSummary], baselineSeverity: [BaselineSeveritySummary], coursesByRoute: [Route: Int],
+         boosters: [BoosterSummary], baselineSeverity: [BaselineSeveritySummary],
+         trend: [(quarter: Quarter, summaries: [RouteSummary])], coursesByRoute: [Route: Int],
          mixedRouteCourses: Int, network: NetworkSection) {
         self.inputs = inputs
         periodGroups = [:]
         self.summaries = summaries
         timeCurves = CurveSummary.summarise(inputs.curveGroups, kind: .time, smallCells: inputs.smallCells)
         sessionCurves = CurveSummary.summarise(inputs.curveGroups, kind: .session, smallCells: inputs.smallCells)
-        trend = []
+        self.trend = trend
         self.clinics = clinics
         self.afterRelief = afterRelief
         self.reliableChange = reliableChange

@@ -55,6 +55,14 @@ public struct Quarter: Hashable, Comparable, Sendable, CustomStringConvertible {
 
     public var description: String { "\(year)Q\(number)" }
 
+    /// The quarter a `description` names (`2026Q1`); nil for any other text.
+    public init?(name: String) {
+        let parts = name.split(separator: "Q", omittingEmptySubsequences: false)
+        guard parts.count == 2, parts[0].count == 4, let year = Int(parts[0]), let number = Int(parts[1]), (1...4).contains(number),
+              parts[1].count == 1 else { return nil }
+        self.init(year: year, number: number)
+    }
+
     public static func < (a: Quarter, b: Quarter) -> Bool { (a.year, a.number) < (b.year, b.number) }
 }
 
