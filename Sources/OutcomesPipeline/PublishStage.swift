@@ -48,7 +48,10 @@ public struct PublishStage {
         let stage = ReportStage(config: config)
         _ = try stage.checkReady(store: store)
         let resolved = config.resolvedPeriod(config.period, now: now)
-        let inputs = try stage.inputs(store: store, now: now, period: resolved, dataQuality: DataQualitySummary())
+        // The data quality rows counted as the report counts them (their kinds and reason classes leave; files and lines do not).
+        var quality = DataQualitySummary()
+        try ReportReader(store).forEachDataQualityRow { quality.add($0) }
+        let inputs = try stage.inputs(store: store, now: now, period: resolved, dataQuality: quality)
         return try SiteContribution(site: site, report: OutcomeReport(inputs))
     }
 

@@ -127,11 +127,42 @@ import OutcomesSample
             #expect(pooledMarkdown.first { $0.title == section.title }?.text == section.text, "report.md's \(section.title) differs")
         }
         #expect(pooledMarkdown.contains { $0.title == "Sites" })
+        // Data quality per site: the same rows of each kind and reason class as the whole
+        // clinic's over its files, but the unrecognised file every site has (one row each).
+        func byClass(_ file: String) throws -> [String: Int] {
+            var rows: [String: Int] = [:]
+            for line in try String(contentsOfFile: file, encoding: .utf8).split(separator: "\n").dropFirst() {
+                let cells = Self.csvCells(String(line))
+                guard cells[1] != "unrecognised_file" else { continue }
+                rows[cells[1] + " " + cells[2], default: 0] += Int(cells[3])!
+            }
+            return rows
+        }
+        let pooledQuality = try byClass(written.directory + "/data_quality_summary.csv")
+        #expect(pooledQuality == (try byClass(clinicReport + "/data_quality_summary.csv")))
+        #expect(pooledQuality.count > 3)
         if case .quarter = period { #expect(shared.contains { $0.title.hasPrefix("Trend") }) }
         // Per site, the responder rate against the network's: every site in the first row group.
         let comparison = try String(contentsOfFile: written.directory + "/site_comparison.csv", encoding: .utf8).split(separator: "\n")
         #expect(comparison.first == Substring(SiteComparison.header.joined(separator: ",")))
         #expect(Set(comparison.dropFirst().prefix(3).map { $0.split(separator: ",", omittingEmptySubsequences: false)[2] }) == ["east", "north", "south"])
+    }
+
+    /// A line of a CSV file written by CSVTable: cells split at commas outside quotes, `""` a quote.
+    static func csvCells(_ line: String) -> [String] {
+        var cells = [""], quoted = false, previous: Character = " "
+        for character in line {
+            if character == "\"" {
+                if quoted == false && previous == "\"" { cells[cells.count - 1].append("\"") }
+                quoted.toggle()
+            } else if character == ",", !quoted {
+                cells.append("")
+            } else {
+                cells[cells.count - 1].append(character)
+            }
+            previous = character
+        }
+        return cells
     }
 
     /// report.md's `## ` sections by title (the header before the first is titled "").
