@@ -174,7 +174,10 @@ import Testing
         #expect(chart.series[4].points.map(\.y) == [90, 100.0 * 11 / 30])
         #expect(!chart.series[4].joined && chart.series[0].joined && !chart.series[0].markers)
         #expect(chart.notes.contains("1 site(s) not drawn: small cells"))
+        // a (90 % of 10) is above the 95 % limit 47.7 % + 1.96·√(0.477·0.523/10) = 78.7 %: named; b (36.7 % of 30) is within.
+        #expect(chart.series[4].points.map(\.label) == ["a", nil])
         let svg = charts[0].svg
+        #expect(svg.contains(">a</text>") && !svg.contains(">b</text>"))
         #expect(svg.contains("network rate 47.7 %"))
         // The sites' markers are not joined: the only polylines are the four limit curves.
         #expect(svg.components(separatedBy: "<polyline").count - 1 == 4)

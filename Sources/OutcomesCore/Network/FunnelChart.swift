@@ -1,7 +1,8 @@
 /// The funnel plot of one instrument × route (after Spiegelhalter 2005): each site's responder
 /// rate against its evaluable courses, with the 95 % and 99.8 % limits around the network
 /// rate as curves (SiteComparison.limits) and the network rate as a dashed line. Sites whose
-/// counts are small cells are not drawn; the note says how many.
+/// counts are small cells are not drawn; the note says how many. A site outside the 95 %
+/// limits is named beside its marker; the others are in site_comparison.csv.
 public enum FunnelChart {
     /// `funnel_phq9_iv.svg`.
     public static func fileName(_ instrument: Instrument, _ route: Route) -> String {
@@ -41,13 +42,17 @@ public enum FunnelChart {
         if !shown.isEmpty {
             series.append(SVGChart.Series(
                 name: "sites", color: SVGChart.palette[0], marker: 0,
-                points: shown.map { SVGChart.Point(x: Double($0.evaluable), y: 100 * ($0.rate ?? 0), courses: $0.evaluable) },
+                points: shown.map { row in
+                    // A site outside the 95 % limits is named: it is the one a reader looks up.
+                    SVGChart.Point(x: Double(row.evaluable), y: 100 * (row.rate ?? 0), courses: row.evaluable,
+                                   label: row.position == .within ? nil : row.site)
+                },
                 joined: false))
         }
         let tick = Double(SVGChart.roundedDown(max(1, Int(top / 5))))
         let xTicks = stride(from: 0.0, through: top, by: tick).map { ($0, String(Int($0))) }
         let yTicks = stride(from: 0.0, through: 100, by: 20).map { ($0, "\(Int($0)) %") }
-        var notes = ["limits: network rate ± z·√(p(1−p)/n)"]
+        var notes = ["limits: network rate ± z·√(p(1−p)/n)", "sites outside the 95 % limits are named"]
         let withheld = rows.count - shown.count
         if withheld > 0 { notes.append("\(withheld) site(s) not drawn: small cells") }
         return SVGChart(

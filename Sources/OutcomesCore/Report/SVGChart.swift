@@ -19,8 +19,12 @@ public struct SVGChart: Sendable {
         /// The point's bin or session number: a line joins a point only to the one in the
         /// next slot, so an empty or withheld slot between them is a gap.
         public var slot: Int?
+        /// Text beside the marker (a funnel plot names the sites outside its limits).
+        public var label: String?
 
-        public init(x: Double, y: Double, low: Double? = nil, high: Double? = nil, courses: Int? = nil, slot: Int? = nil) {
+        public init(x: Double, y: Double, low: Double? = nil, high: Double? = nil, courses: Int? = nil, slot: Int? = nil,
+                    label: String? = nil) {
+            self.label = label
             self.x = x
             self.y = y
             self.low = low
@@ -224,6 +228,9 @@ public struct SVGChart: Sendable {
                 // Above the marker, or below it for every other route, so neighbours' labels do not collide.
                 let labelY = series.marker % 2 == 0 ? y - r - 2 : y + r + 9
                 out += "<text x=\"\(n(x + r + 3))\" y=\"\(n(labelY))\" font-size=\"10\" stroke=\"#ffffff\" stroke-width=\"3\" paint-order=\"stroke\">n=\(courses)</text>\n"
+            } else if let label = point.label {
+                out += "<text x=\"\(n(x + r + 3))\" y=\"\(n(y - r - 2))\" font-size=\"11\" fill=\"#222222\" stroke=\"#ffffff\" "
+                    + "stroke-width=\"3\" paint-order=\"stroke\">\(Self.escaped(label))</text>\n"
             }
         }
         return out + "</g>\n"
