@@ -175,11 +175,24 @@ public final class NetworkDatabase {
         }
     }
 
-    /// Migration 3's rows of `period`, added to the contributions by site.
-    func readBoostersClinicsQuality(period: String, into bySite: inout [String: SiteContribution]) throws {
+    /// `SELECT site, columns, sums FROM table` for the period: each site's rows, or with
+    /// `sites` their rows summed (`sum(x) AS x` for each of `sums`) under the site "".
+    func query(_ period: String, _ sites: [String]?, columns: String, sums: String, from table: String) throws -> [[String?]] {
+        guard let sites else {
+            return try connection.query("SELECT site, \(columns), \(sums) FROM \(table) WHERE period = $1", [period])
+        }
+        let summed = sums.split(separator: ",").map { "sum(\($0))" }.joined(separator: ", ")
+        return try connection.query("""
+            SELECT '', \(columns), \(summed) FROM \(table) WHERE period = $1 AND site = ANY($2::text[]) GROUP BY \(columns)
+            """, [period, Self.array(sites)])
+    }
+
+    /// Migration 3's booster and breakdown rows of `period`, added to the contributions by site
+    /// (with `pooledOver`, those sites' rows summed by the server, added to the site "").
+    func readBoostersAndBreakdowns(period: String, pooledOver sites: [String]? = nil, into bySite: inout [String: SiteContribution]) throws {
         var boosters: [String: [Route: BoosterAggregate]] = [:]
         let measures = Dictionary(uniqueKeysWithValues: BoosterAggregate.measures.map { ($0.name, $0.values) })
-        for row in try connection.query("SELECT site, route, measure, value, courses FROM booster_value WHERE period = $1", [period]) {
+        for row in try query(period, sites, columns: "route, measure, value", sums: "courses", from: "booster_value") {
             let site = row[0] ?? ""
             guard let route = row[1].flatMap(Route.init(rawValue:)) else { continue }
             guard let measure = measures[row[2] ?? ""] else {
@@ -189,9 +202,7 @@ public final class NetworkDatabase {
         }
         // Site → breakdown → key → group.
         var parts: [String: [String: [String: [Int: RouteAggregate]]]] = [:]
-        for row in try connection.query("""
-            SELECT site, breakdown, key, instrument, route, name, value FROM breakdown_count WHERE period = $1
-            """, [period]) {
+        for row in try query(period, sites, columns: "breakdown, key, instrument, route, name", sums: "value", from: "breakdown_count") {
             let site = row[0] ?? "", breakdown = row[1] ?? "", part = row[2] ?? "", name = row[5] ?? ""
             guard let instrument = row[3].flatMap(Instrument.init(rawValue:)), let route = row[4].flatMap(Route.init(rawValue:)) else { continue }
             let key = OutcomeReport.groupKey(instrument, route)
@@ -202,9 +213,8 @@ public final class NetworkDatabase {
             parts[site, default: [:]][breakdown, default: [:]][part, default: [:]][key] = aggregate
         }
         var events: [String: [String: [String: [Int: [EventTable.Row]]]]] = [:]
-        for row in try connection.query("""
-            SELECT site, breakdown, key, instrument, route, time, events, censored FROM breakdown_event_count WHERE period = $1
-            """, [period]) {
+        for row in try query(period, sites, columns: "breakdown, key, instrument, route, time", sums: "events, censored",
+                             from: "breakdown_event_count") {
             guard let instrument = row[3].flatMap(Instrument.init(rawValue:)), let route = row[4].flatMap(Route.init(rawValue:)) else { continue }
             events[row[0] ?? "", default: [:]][row[1] ?? "", default: [:]][row[2] ?? "", default: [:]][OutcomeReport.groupKey(instrument, route), default: []]
                 .append(EventTable.Row(time: Int64(row[5] ?? "") ?? 0, events: Int(row[6] ?? "") ?? 0, censored: Int(row[7] ?? "") ?? 0))
@@ -219,23 +229,28 @@ public final class NetworkDatabase {
                 })
             }
         }
-        var quality: [String: [QualityCount]] = [:]
-        for row in try connection.query("SELECT site, kind, reason_class, row_count FROM quality_count WHERE period = $1", [period]) {
-            quality[row[0] ?? "", default: []].append(QualityCount(kind: row[1] ?? "", reasonClass: row[2] ?? "", rows: Int(row[3] ?? "") ?? 0))
-        }
         for site in bySite.keys {
             bySite[site]!.boosters = (boosters[site] ?? [:]).keys.sorted().map { boosters[site]![$0]! }
             bySite[site]!.clinics = breakdown(site, .clinic)
             bySite[site]!.quarters = breakdown(site, .quarter)
-            bySite[site]!.quality = (quality[site] ?? []).sorted()
         }
+    }
+
+    /// The data quality rows of `period`, added to the contributions by site.
+    func readQuality(period: String, into bySite: inout [String: SiteContribution]) throws {
+        var quality: [String: [QualityCount]] = [:]
+        for row in try connection.query("SELECT site, kind, reason_class, row_count FROM quality_count WHERE period = $1", [period]) {
+            quality[row[0] ?? "", default: []].append(QualityCount(kind: row[1] ?? "", reasonClass: row[2] ?? "", rows: Int(row[3] ?? "") ?? 0))
+        }
+        for site in bySite.keys { bySite[site]!.quality = (quality[site] ?? []).sorted() }
     }
 
     /// A double as text that reads back to the same bits.
     static func float(_ value: Double) -> String { "\(value)" }
 
-    /// The curve points of `period`, by site, in the report's order.
-    func curves(period: String) throws -> [String: [CurveAggregate]] {
+    /// The curve points of `period`, by site, in the report's order; with `pooledOver`, those
+    /// sites' points summed by the server, under the site "".
+    func curves(period: String, pooledOver sites: [String]? = nil) throws -> [String: [CurveAggregate]] {
         var bySite: [String: [Int: CurveAggregate]] = [:]
         func key(_ row: [String?], from index: Int) -> CurvePointKey? {
             guard let instrument = row[index].flatMap(Instrument.init(rawValue:)), let route = row[index + 1].flatMap(Route.init(rawValue:)),
@@ -244,16 +259,14 @@ public final class NetworkDatabase {
                                  binStartHours: row.count > index + 4 ? row[index + 4].flatMap(Double.init) : nil,
                                  binEndHours: row.count > index + 5 ? row[index + 5].flatMap(Double.init) : nil)
         }
-        for row in try connection.query("""
-            SELECT site, instrument, route, kind, point, bin_start_hours, bin_end_hours, responding FROM curve_point WHERE period = $1
-            """, [period]) {
+        for row in try query(period, sites, columns: "instrument, route, kind, point, bin_start_hours, bin_end_hours",
+                             sums: "responding", from: "curve_point") {
             guard let key = key(row, from: 1) else { continue }
             let curve = CurveAggregate(key: key, responding: Int(row[7] ?? "") ?? 0, values: [:])
             bySite[row[0] ?? "", default: [:]][curve.order] = curve
         }
-        for row in try connection.query("""
-            SELECT site, instrument, route, kind, point, numerator, denominator, courses FROM curve_value WHERE period = $1
-            """, [period]) {
+        for row in try query(period, sites, columns: "instrument, route, kind, point, numerator, denominator", sums: "courses",
+                             from: "curve_value") {
             guard let key = key(Array(row.prefix(5)), from: 1) else { continue }
             let order = CurveAggregate(key: key, responding: 0, values: [:]).order
             let fraction = CurveAggregate.Fraction(numerator: Int64(row[5] ?? "") ?? 0, denominator: Int64(row[6] ?? "") ?? 1)
@@ -262,14 +275,28 @@ public final class NetworkDatabase {
         return bySite.mapValues { points in points.keys.sorted().map { points[$0]! } }
     }
 
-    /// Every contribution this role can read for `period`, by site.
+    /// Every contribution this role can read for `period`, by site, whole.
     public func contributions(period: String) throws -> [SiteContribution] {
+        try contributions(period: period, sites: nil).sites
+    }
+
+    /// What a network report reads: the contributions of `sites` for `period` without their
+    /// curves, boosters and breakdowns, and those summed over the sites by the server (the
+    /// largest tables: a site's curve values are most of its rows), as one contribution
+    /// named "". NetworkPool pools the same either way.
+    public func pooledContributions(period: String, sites: [String]) throws -> (sites: [SiteContribution], detail: SiteContribution) {
+        let read = try contributions(period: period, sites: sites)
+        return (read.sites, read.detail!)
+    }
+
+    func contributions(period: String, sites: [String]?) throws -> (sites: [SiteContribution], detail: SiteContribution?) {
         let heads = try connection.query("""
             SELECT site, program_version, settings, instruments_with_scores FROM contribution WHERE period = $1 ORDER BY site
             """, [period])
         var bySite: [String: SiteContribution] = [:]
         for row in heads {
             let site = row[0] ?? ""
+            if let sites, !sites.contains(site) { continue }
             let instruments = Set((row[3] ?? "").split(separator: ",").compactMap { Instrument(rawValue: String($0)) })
             bySite[site] = SiteContribution(site: site, period: period, programVersion: row[1] ?? "", settings: row[2] ?? "",
                                             instrumentsWithScores: instruments, routes: [])
@@ -313,9 +340,18 @@ public final class NetworkDatabase {
                 return value
             }
         }
-        for (site, curves) in try curves(period: period) where bySite[site] != nil { bySite[site]!.curves = curves }
-        try readBoostersClinicsQuality(period: period, into: &bySite)
-        return bySite.keys.sorted().map { bySite[$0]! }
+        try readQuality(period: period, into: &bySite)
+        guard let sites else {
+            for (site, curves) in try curves(period: period) where bySite[site] != nil { bySite[site]!.curves = curves }
+            try readBoostersAndBreakdowns(period: period, into: &bySite)
+            return (bySite.keys.sorted().map { bySite[$0]! }, nil)
+        }
+        let first = bySite.keys.sorted().first.map { bySite[$0]! }
+        var pooled = ["": SiteContribution(site: "", period: period, programVersion: first?.programVersion ?? "", settings: first?.settings ?? "",
+                                           instrumentsWithScores: [], routes: [])]
+        pooled[""]!.curves = try curves(period: period, pooledOver: sites)[""] ?? []
+        try readBoostersAndBreakdowns(period: period, pooledOver: sites, into: &pooled)
+        return (bySite.keys.sorted().map { bySite[$0]! }, pooled[""]!)
     }
 
     /// A PostgreSQL array literal of text elements, each quoted.

@@ -39,10 +39,10 @@ public struct NetworkReportStage {
     /// The pooled contributions of the listed sites for the period.
     public func pool(_ database: NetworkDatabase, now: Int64) throws -> NetworkPool {
         let period = resolvedPeriod(now: now).name
-        let published = try database.contributions(period: period).filter { config.sites.contains($0.site) }
-        let missing = config.sites.filter { site in !published.contains { $0.site == site } }
+        let published = try database.pooledContributions(period: period, sites: config.sites)
+        let missing = config.sites.filter { site in !published.sites.contains { $0.site == site } }
         guard missing.isEmpty else { throw SitesMissing(sites: missing, period: period) }
-        return try NetworkPool(published, period: period)
+        return try NetworkPool(published.sites, period: period, detail: published.detail)
     }
 
     /// The files of the network report folder, by name (manifest.json aside): a clinic report's

@@ -184,6 +184,14 @@ import OutcomesSample
         try publishAll(sample, network)
         #expect(try analyst.contributions(period: "all") == first)
         #expect(first.count == 3)
+        // The server's sums of the curves, boosters and breakdowns give the report of the sites' own rows.
+        let summed = try analyst.pooledContributions(period: "all", sites: Self.sites)
+        #expect(summed.detail.curves.count > 10 && !summed.detail.clinics.isEmpty && summed.sites.allSatisfy(\.curves.isEmpty))
+        let period = ResolvedPeriod(name: "all", days: nil, quarter: nil)
+        func files(_ pool: NetworkPool) -> [String] {
+            ReportFiles.render(pool.report(name: "n", runTime: Self.now, period: period, smallCells: SmallCells(minCell: 5))).map { $0.name + $0.contents }
+        }
+        #expect(files(try NetworkPool(summed.sites, period: "all", detail: summed.detail)) == files(try NetworkPool(first, period: "all")))
     }
 
     @Test func aSiteReadsNoOtherSiteAndCannotOverwriteOne() throws {

@@ -28,8 +28,13 @@ public struct NetworkPool: Sendable {
     /// The analysis parameters of the contributions (their settings text read back).
     public let parameters: AnalysisParameters
 
-    /// Checks that the contributions agree on period, program version and settings.
-    public init(_ contributions: [SiteContribution], period: String) throws(PoolingRefused) {
+    /// Where the curves, boosters and breakdowns are summed from: the contributions, or one
+    /// contribution that is their sum already (NetworkDatabase.pooledContributions).
+    let detailParts: [SiteContribution]
+
+    /// Checks that the contributions agree on period, program version and settings. `detail`,
+    /// when given, is the sum of their curves, boosters and breakdowns (theirs are then not read).
+    public init(_ contributions: [SiteContribution], period: String, detail: SiteContribution? = nil) throws(PoolingRefused) {
         let sorted = contributions.sorted { $0.site < $1.site }
         guard let first = sorted.first else { throw PoolingRefused(problems: ["no site has published for period \(period)"]) }
         var problems: [String] = []
@@ -55,7 +60,8 @@ public struct NetworkPool: Sendable {
         pooledRoutes = Self.pool(sorted.flatMap(\.routes))
         rows = Self.rows(pooledRoutes, instruments: sorted.reduce(into: Set()) { $0.formUnion($1.instrumentsWithScores) })
         var byPoint: [Int: CurveAggregate] = [:]
-        for curve in sorted.flatMap(\.curves) { byPoint[curve.order] = byPoint[curve.order].map { $0 + curve } ?? curve }
+        detailParts = detail.map { [$0] } ?? sorted
+        for curve in detailParts.flatMap(\.curves) { byPoint[curve.order] = byPoint[curve.order].map { $0 + curve } ?? curve }
         pooledCurves = byPoint.keys.sorted().map { byPoint[$0]!.group }
     }
 
@@ -97,21 +103,21 @@ public struct NetworkPool: Sendable {
     /// boosters.csv's rows: one per route with a course at some site, in route order.
     public func boosters(smallCells: SmallCells) -> [BoosterSummary] {
         var byRoute: [Route: BoosterAggregate] = [:]
-        for aggregate in contributions.flatMap(\.boosters) { byRoute[aggregate.route] = byRoute[aggregate.route].map { $0 + aggregate } ?? aggregate }
+        for aggregate in detailParts.flatMap(\.boosters) { byRoute[aggregate.route] = byRoute[aggregate.route].map { $0 + aggregate } ?? aggregate }
         return byRoute.keys.sorted().map { BoosterSummary(byRoute[$0]!, smallCells: smallCells) }
     }
 
     /// by_clinic.csv's clinics: each clinic id's aggregates summed over the sites that have it,
     /// in id order, with route_summary's rows.
     public func clinics(smallCells: SmallCells) -> [(clinic: String, summaries: [RouteSummary])] {
-        breakdown(contributions.flatMap(\.clinics), smallCells: smallCells).map { (clinic: $0.key, summaries: $0.summaries) }
+        breakdown(detailParts.flatMap(\.clinics), smallCells: smallCells).map { (clinic: $0.key, summaries: $0.summaries) }
     }
 
     /// report.md's trend, for a quarter: each earlier quarter's rows pooled, then the period's
     /// own (as OutcomeReport.trend); empty for another period.
     public func trend(_ period: ResolvedPeriod, smallCells: SmallCells) -> [(quarter: Quarter, summaries: [RouteSummary])] {
         guard let current = period.quarter else { return [] }
-        let earlier = breakdown(contributions.flatMap(\.quarters), smallCells: smallCells).compactMap { part in
+        let earlier = breakdown(detailParts.flatMap(\.quarters), smallCells: smallCells).compactMap { part in
             Quarter(name: part.key).map { (quarter: $0, summaries: part.summaries) }
         }
         return earlier + [(current, summaries(smallCells: smallCells))]
