@@ -3,12 +3,7 @@
 /// data quality is counted per site (no file names: they stay at the sites).
 extension MarkdownReport {
     static func networkHeader(_ report: OutcomeReport, _ network: NetworkSection, _ doc: inout ReportWriter) {
-        let inputs = report.inputs
-        doc.heading(1, "Network report: " + .literal(inputs.pipelineName) + InlineText(", \(inputs.period.name)"))
-        doc.paragraph("Run \(ReportWriter.time(inputs.runTime)) by outcomes \(ProgramVersion.string). "
-            + "Period: \(inputs.period.description) (index session's local date at each site). "
-            + "Minimum cell size: \(inputs.smallCells.minCell == 0 ? "off" : String(inputs.smallCells.minCell)).")
-        coursesParagraph(report, &doc)
+        title("Network report", report, localDates: " at each site", &doc)
         doc.paragraph(InlineText("Data: \(network.sites.count) site(s) published aggregates for the period (")
             + InlineText(network.sites.enumerated().flatMap { index, site -> [InlineText.Span] in
                 (index == 0 ? [] : [.text(", ")]) + [.literal(site)]

@@ -36,15 +36,22 @@ public enum MarkdownReport {
 
     static func header(_ report: OutcomeReport, _ doc: inout ReportWriter) {
         let inputs = report.inputs
-        doc.heading(1, "Outcome report: " + .literal(inputs.pipelineName) + InlineText(", \(inputs.period.name)"))
-        doc.paragraph("Run \(ReportWriter.time(inputs.runTime)) by outcomes \(ProgramVersion.string). "
-            + "Period: \(inputs.period.description) (index session's local date, \(inputs.timezone)). "
-            + "Minimum cell size: \(inputs.smallCells.minCell == 0 ? "off" : String(inputs.smallCells.minCell)).")
-        coursesParagraph(report, &doc)
+        title("Outcome report", report, localDates: ", \(inputs.timezone)", &doc)
         let records = inputs.files.reduce(0) { $0 + $1.records }, stored = inputs.files.reduce(0) { $0 + $1.stored }
         let rejected = inputs.files.reduce(0) { $0 + $1.rejected }
         doc.paragraph("Data: \(inputs.files.count) export file(s) read so far, \(records) records, \(stored) in use, \(rejected) rejected "
             + "(see Data quality). Definitions are under \"How to read this\" at the end; parameters below it.")
+    }
+
+    /// The title, the run's paragraph (time, period, whose local dates, minimum cell size) and
+    /// the courses' paragraph: a clinic's and a network's header begin alike.
+    static func title(_ kind: String, _ report: OutcomeReport, localDates: String, _ doc: inout ReportWriter) {
+        let inputs = report.inputs
+        doc.heading(1, InlineText(kind + ": ") + .literal(inputs.pipelineName) + InlineText(", \(inputs.period.name)"))
+        doc.paragraph("Run \(ReportWriter.time(inputs.runTime)) by outcomes \(ProgramVersion.string). "
+            + "Period: \(inputs.period.description) (index session's local date\(localDates)). "
+            + "Minimum cell size: \(inputs.smallCells.minCell == 0 ? "off" : String(inputs.smallCells.minCell)).")
+        coursesParagraph(report, &doc)
     }
 
     /// "N treatment courses in the period (IV n, …)", masked when small.
